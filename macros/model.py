@@ -241,7 +241,7 @@ class _Document:
 
     def problem(self, path: Path_, message: str) -> None:
         line, column = self.position(path)
-        self.problems.append(Problem(self.name, line, column, _dotted(path), message))
+        self.problems.append(Problem(self.name, line, column, dotted(path), message))
 
     def position(self, path: Path_) -> tuple[int, int]:
         for end in range(len(path), -1, -1):
@@ -250,7 +250,7 @@ class _Document:
         return (1, 1)
 
 
-def _dotted(path: Path_) -> str:
+def dotted(path: Path_) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -378,6 +378,9 @@ class Dataset:
                 return positions[path[:end]][0]
         return 1
 
+    def sample_version(self, framework: Framework) -> str:
+        return self.sample_versions[_normalise(framework.pypi)]
+
     def sample_path(self, framework: Framework, sample: str) -> str:
         return f"data/samples/{framework.slug}/{sample}.py"
 
@@ -456,7 +459,7 @@ def _read_pins(path: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if line:
-            match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;]+)", line)
+            match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([0-9][0-9A-Za-z.+-]*)", line)
             if not match:
                 return pins, [Problem(name, number, 1, "", f"expected name==version, got {line!r}")]
             pins[_normalise(match.group(1))] = match.group(2)
@@ -503,7 +506,7 @@ def _check_framework(
                 f"criterion {criterion.id!r} shows sample {criterion.sample!r}, "
                 f"but data/samples/{framework.slug}/{criterion.sample}.py does not exist",
             )
-        if criterion.id in framework.criteria and not (criterion.section or criterion.sample or criterion.features):
+        if criterion.id in framework.criteria and not (criterion.section or criterion.sample):
             if not framework.criteria[criterion.id].claims:
                 doc.problem(("criteria", criterion.id, "claims"), "needs at least one sourced claim")
 
@@ -529,6 +532,25 @@ def _feature_rules(support: FeatureSupport) -> Iterator[tuple[Path_, str]]:
         yield ("packages",), f"level {support.level!r} needs 'packages': the package(s) that provide it"
     if support.level != "unknown" and not support.source:
         yield ("source",), f"level {support.level!r} needs a 'source' URL (use level 'unknown' if there is none)"
+
+
+def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:
+    """Every dated fact in a sheet with its field path: the unit of citation and review."""
+
+    def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:
+        if isinstance(value, (Sourced, FeatureSupport)):
+            yield path, value
+        if isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                yield from walk(getattr(value, name), (*path, name))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from walk(item, (*path, index))
+
+    yield from walk(framework, ())
 
 
 def is_stale(as_of: dt.date, today: dt.date | None = None) -> bool:

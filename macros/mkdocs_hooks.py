@@ -1,0 +1,54 @@
+"""The only MkDocs-specific code: hand the generated pages and nav to MkDocs.
+
+Registered in mkdocs.yml under `hooks:`. Everything else (loading, validating, rendering) is
+plain Python in macros/, so another generator needs only its own small adapter.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+# MkDocs loads hook files by path, so the project root is not importable by default.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import macros.model  # noqa: E402
+import macros.render  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import Abort  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+
+_site: macros.render.Site | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Validate data/ and render every page before MkDocs reads any file."""
+    global _site
+    # `mkdocs serve` re-runs this hook on every change but keeps imported modules:
+    # reload them so edits to the model or renderer show up live too.
+    importlib.reload(macros.model)
+    importlib.reload(macros.render)
+    try:
+        dataset = macros.model.load_dataset(Path(config.config_file_path).parent)
+    except macros.model.DataError as error:
+        raise Abort(f"Invalid data, nothing was built.\n{error}") from None
+    _site = macros.render.build_site(dataset, repo_url=config.repo_url, branch=config.extra.get("branch", "main"))
+    if not config.nav:
+        config.nav = _site.nav
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add the rendered pages as generated files; pair pages stay out of the nav."""
+    assert _site is not None
+    for page in _site.pages:
+        file = File.generated(
+            config,
+            page.path,
+            content=page.content,
+            inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
+        files.append(file)
+    return files

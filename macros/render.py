@@ -1,0 +1,228 @@
+"""Render the dataset into Markdown pages through the Jinja templates beside this module.
+
+Nothing here knows about MkDocs: `build_site` returns plain pages and a nav, which the thin
+adapter in macros/mkdocs_hooks.py hands to MkDocs (and scripts/build_pages.py writes to disk
+for any other generator).
+
+Escaping rule: every value from data/ is rendered inside an HTML block with autoescaping on,
+never in Markdown context, so Markdown and HTML in a value stay literal text. Only names,
+titles and slugs, which the schema restricts to plain characters, appear in headings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from macros.model import (
+    Criterion,
+    Dataset,
+    FeatureSupport,
+    Framework,
+    Path_,
+    Sourced,
+    dotted,
+    is_stale,
+    iter_facts,
+)
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# (icon, label, meaning) for each support level; icons are decoration, the label carries the meaning.
+LEVELS: dict[str, tuple[str, str, str]] = {
+    "built-in": ("✔", "Built in", "ships with the framework itself"),
+    "partial": ("◐", "Partial", "built in but incomplete; the cell says what is missing"),
+    "official-extension": ("⊕", "Official extension", "a separate package maintained by the same project"),
+    "third-party": ("⊞", "Third party", "available from packages maintained by others"),
+    "none": ("✘", "Not available", "neither built in nor commonly provided by a package"),
+    "unknown": ("?", "Unknown", "not verified yet; we say so rather than guess"),
+}
+KINDS = {
+    "micro": "Micro-framework",
+    "full-stack": "Full-stack",
+    "api": "API framework",
+    "toolkit": "Toolkit",
+}
+
+
+CELL_END = re.compile(r"(</(?:td|th|li|tr|ul|p)>)(?=<)")
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    content: str
+    title: str
+    in_nav: bool = True
+    edit_path: str | None = None  # repository path of the data file behind the page
+
+
+@dataclass
+class Site:
+    pages: list[Page]
+    nav: list[Any] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What templates need beyond the dataset: where facts live, for citations and edit links."""
+
+    dataset: Dataset
+    repo_url: str | None
+    branch: str
+    today: dt.date
+    fact_paths: dict[int, tuple[Framework, Path_]]
+
+    def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
+        if not self.repo_url or id(fact) not in self.fact_paths:
+            return None
+        framework, path = self.fact_paths[id(fact)]
+        line = self.dataset.line_of(framework, *path)
+        return f"{self.repo_url.rstrip('/')}/blob/{self.branch}/data/frameworks/{framework.slug}.yml#L{line}"
+
+    def fact_label(self, fact: Sourced | FeatureSupport) -> str:
+        framework, path = self.fact_paths[id(fact)]
+        return f"{framework.name}: {dotted(path)}"
+
+    def stale(self, fact: Sourced | FeatureSupport) -> bool:
+        return is_stale(fact.as_of, self.today)
+
+
+def host(url: str) -> str:
+    return urlsplit(url).netloc.removeprefix("www.")
+
+
+def one_line(value: Any) -> Any:
+    """Keep data values on one line, so no value can start a line that Markdown
+    preprocessors (snippets, abbreviations) would act on."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return re.sub(r"\s*[\r\n]+\s*", " ", value)
+    return value
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=one_line,
+    )
+    env.filters["host"] = host
+    env.globals.update(LEVELS=LEVELS, KINDS=KINDS)
+    return env
+
+
+def relative_url(source: str, target: str) -> str:
+    """The link from page `source` to page `target` (both .md paths), with directory URLs."""
+
+    def directory(path: str) -> str:
+        stem = path.removesuffix(".md")
+        if stem == "index":
+            return "/"
+        return "/" + stem.removesuffix("/index") + "/"
+
+    relative = posixpath.relpath(directory(target), directory(source))
+    return "./" if relative == "." else relative + "/"
+
+
+def pair_path(first: Framework, second: Framework) -> str:
+    a, b = sorted((first.slug, second.slug))
+    return f"compare/{a}-vs-{b}.md"
+
+
+def build_site(dataset: Dataset, repo_url: str | None = None, branch: str = "main", today: dt.date | None = None) -> Site:
+    env = environment()
+    context = Context(
+        dataset=dataset,
+        repo_url=repo_url,
+        branch=branch,
+        today=today or dt.date.today(),
+        fact_paths={
+            id(fact): (framework, path) for framework in dataset.frameworks for path, fact in iter_facts(framework)
+        },
+    )
+    common = {"data": dataset, "ctx": context, "pair_path": pair_path, "sample_files": sample_files}
+
+    def render(template: str, path: str, **values: Any) -> str:
+        content = env.get_template(template).render(**common, url=partial(relative_url, path), **values)
+        # Search indexes text with tags stripped: without a break, adjacent cells run together.
+        return CELL_END.sub(r"\1\n", content)
+
+    frameworks = [
+        Page(
+            path=(path := f"frameworks/{framework.slug}.md"),
+            title=framework.name,
+            content=render("framework.md.j2", path, framework=framework),
+            edit_path=f"data/frameworks/{framework.slug}.yml",
+        )
+        for framework in dataset.frameworks
+    ]
+    criteria = [
+        Page(
+            path=(path := f"criteria/{criterion.id}.md"),
+            title=criterion.title,
+            content=render("criterion.md.j2", path, criterion=criterion),
+            edit_path="data/criteria.yml",
+        )
+        for criterion in dataset.criteria
+    ]
+    pairs = [
+        Page(
+            path=(path := pair_path(first, second)),
+            title=f"{first.name} vs {second.name}",
+            content=render("pair.md.j2", path, first=first, second=second),
+            in_nav=False,
+        )
+        for first, second in dataset.pairs()
+    ]
+    singles = [
+        Page(path=path, title=title, content=render(template, path, title=title, **values))
+        for template, path, title, values in [
+            ("home.md.j2", "index.md", "Home", {}),
+            ("criteria_index.md.j2", "criteria/index.md", "All criteria", {}),
+            ("features.md.j2", "features.md", "Feature matrix", {}),
+            ("compare_index.md.j2", "compare/index.md", "Compare two frameworks", {}),
+            ("sources.md.j2", "sources.md", "Sources", {"citations": citations(context)}),
+        ]
+    ]
+    home, criteria_index, matrix, compare, sources = singles
+    nav = [
+        {"Home": home.path},
+        {"Frameworks": [{item.title: item.path} for item in frameworks]},
+        {"Criteria": [{criteria_index.title: criteria_index.path}] + [{item.title: item.path} for item in criteria]},
+        {matrix.title: matrix.path},
+        {compare.title: compare.path},
+        {sources.title: sources.path},
+    ]
+    return Site(pages=[*singles, *frameworks, *criteria, *pairs], nav=nav)
+
+
+def citations(context: Context) -> list[tuple[str, list[Sourced | FeatureSupport]]]:
+    """Every cited URL with the facts that cite it, sorted by URL."""
+    by_url: dict[str, list[Sourced | FeatureSupport]] = {}
+    for framework in context.dataset.frameworks:
+        for _, fact in iter_facts(framework):
+            if fact.source:
+                by_url.setdefault(fact.source, []).append(fact)
+    return sorted(by_url.items())
+
+
+def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -> list[str]:
+    """The sample module, then any template file the module names, as paths under data/samples/."""
+    module = dataset.root / dataset.sample_path(framework, criterion.sample or "")
+    source = module.read_text(encoding="utf-8")
+    templates = sorted((module.parent / "templates").glob("*")) if (module.parent / "templates").is_dir() else []
+    named = [path for path in templates if path.name in source]
+    return [path.relative_to(dataset.root / "data" / "samples").as_posix() for path in [module, *named]]

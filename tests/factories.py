@@ -1,0 +1,77 @@
+"""Synthetic fact sheets and throw-away copies of the project.
+
+Tests that need exact control over the data (bad input, hostile input, rendering rules) build
+their own project in a temporary directory instead of depending on the real facts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.model import ROOT, load_catalogues
+
+SOURCE = {"source": "https://example.org/docs/page", "as_of": "2026-01-15"}
+
+
+def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
+    """A fact sheet that passes validation, with every catalogue entry filled in."""
+    _, features, metrics, criteria = load_catalogues(ROOT)
+    return {
+        "slug": slug,
+        "name": name,
+        "tagline": f"{name} is a synthetic framework for tests.",
+        "kind": "micro",
+        "homepage": f"https://{slug}.example.org/",
+        "documentation": f"https://{slug}.example.org/docs/",
+        "repository": f"https://github.com/example/{slug}",
+        "pypi": slug,
+        "license": {"value": "BSD-3-Clause", **SOURCE},
+        "creators": {"value": ["Ada Example"], **SOURCE},
+        "first_release": {"version": "0.1", "date": "2010-04-16", **SOURCE},
+        "latest_release": {"version": "3.1", "date": "2026-01-10", **SOURCE},
+        "python": {"value": ">=3.10", **SOURCE},
+        "interfaces": {"value": ["WSGI"], **SOURCE},
+        "features": {feature.id: {"level": "built-in", **SOURCE} for feature in features},
+        "metrics": {metrics[0].id: {"value": 1234, "method": "counted by hand", **SOURCE}},
+        "use_cases": {"good_fit": ["small services"], "poor_fit": ["large portals"]},
+        "notable_users": [{"organisation": "Example Corp", "usage": "internal tools", **SOURCE}],
+        "pros": ["small"],
+        "cons": ["few batteries"],
+        "criteria": {
+            criterion.id: {"summary": f"{name} on {criterion.title}.", "claims": [{"text": "A fact.", **SOURCE}]}
+            for criterion in criteria
+        },
+    }
+
+
+SAMPLE = 'app = "sample"  # refers to hello.html\n'
+
+
+def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
+    """Copy the site's code and catalogues to `root` and add the given fact sheets.
+
+    A sheet given as a string is written verbatim, so tests control every byte and line.
+    """
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, root / name)
+    for name in ("docs", "macros"):
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (root / "data" / "frameworks").mkdir(parents=True)
+    for name in ("features.yml", "metrics.yml", "criteria.yml"):
+        shutil.copy(ROOT / "data" / name, root / "data" / name)
+    pins = []
+    for slug, sheet in sheets.items():
+        text = sheet if isinstance(sheet, str) else yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True)
+        (root / "data" / "frameworks" / f"{slug}.yml").write_text(text, encoding="utf-8")
+        pins.append(f"{slug}==1.0")
+        samples = root / "data" / "samples" / slug
+        (samples / "templates").mkdir(parents=True)
+        for module in ("hello_world", "json_endpoint", "html_template"):
+            (samples / f"{module}.py").write_text(SAMPLE, encoding="utf-8")
+        (samples / "templates" / "hello.html").write_text("<h1>Hello, {{ name }}!</h1>\n", encoding="utf-8")
+    (root / "data" / "samples" / "requirements.txt").write_text("\n".join(pins) + "\n", encoding="utf-8")
+    return root
