@@ -220,11 +220,11 @@ class DataError(Exception):
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
+class DateAsTextLoader(yaml.SafeLoader):
     """SafeLoader that keeps dates as strings, so pydantic reports bad dates with a position."""
 
 
-_Loader.yaml_implicit_resolvers = {
+DateAsTextLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -260,7 +260,7 @@ def dotted(path: Path_) -> str:
 def _parse(path: Path, root: Path) -> _Document:
     doc = _Document(path.relative_to(root).as_posix())
     try:
-        loader = _Loader(path.read_text(encoding="utf-8"))
+        loader = DateAsTextLoader(path.read_text(encoding="utf-8"))
         try:
             node = loader.get_single_node()
             if node is not None:
@@ -286,8 +286,9 @@ def _index(node: yaml.Node, path: Path_, doc: _Document) -> None:
             key = key_node.value
             key_path = (*path, key)
             if key in seen:
-                doc.positions[key_path + ("(duplicate)",)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                doc.problem(key_path + ("(duplicate)",), f"duplicate key {key!r} (first set on line {seen[key]})")
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                message = f"duplicate key {key!r} (first set on line {seen[key]}); YAML would silently keep only one"
+                doc.problems.append(Problem(doc.name, line, column, dotted(key_path), message))
                 continue
             seen[key] = key_node.start_mark.line + 1
             doc.positions[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -419,7 +420,8 @@ def load_dataset(root: Path = ROOT) -> Dataset:
             _check_framework(doc, framework, path.stem, features, metrics, criteria, sample_versions, root)
             frameworks.append(framework)
 
-    problems = pin_problems + [problem for doc in docs for problem in doc.problems]
+    problems = pin_problems + _sample_name_problems(data_dir / "samples", root)
+    problems += [problem for doc in docs for problem in doc.problems]
     if not frameworks and not problems:
         problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))
     if problems:
@@ -464,6 +466,15 @@ def _read_pins(path: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
                 return pins, [Problem(name, number, 1, "", f"expected name==version, got {line!r}")]
             pins[_normalise(match.group(1))] = match.group(2)
     return pins, []
+
+
+def _sample_name_problems(samples: Path, root: Path) -> list[Problem]:
+    """Sample file names end up in pages and fence titles: keep them to plain characters."""
+    return [
+        Problem(path.relative_to(root).as_posix(), 1, 1, "", "file name may only use letters, digits, '.', '_' and '-'")
+        for path in sorted(samples.rglob("*"))
+        if "__pycache__" not in path.parts and not re.fullmatch(r"[A-Za-z0-9_.-]+", path.name)
+    ]
 
 
 def _normalise(package: str) -> str:

@@ -56,8 +56,8 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
 
     A sheet given as a string is written verbatim, so tests control every byte and line.
     """
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, root / name)
+    root.mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     for name in ("docs", "macros"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "data" / "frameworks").mkdir(parents=True)

@@ -1,0 +1,22 @@
+"""Write data/schema/framework.schema.json from the model, for editors (yaml-language-server)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.model import ROOT, framework_schema  # noqa: E402
+
+
+def main() -> int:
+    target = ROOT / "data" / "schema" / "framework.schema.json"
+    target.write_text(json.dumps(framework_schema(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"Wrote {target.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
