@@ -568,6 +568,16 @@ def is_stale(as_of: dt.date, today: dt.date | None = None) -> bool:
     return ((today or dt.date.today()) - as_of).days > STALE_AFTER_DAYS
 
 
+def stale_facts(dataset: Dataset, today: dt.date | None = None) -> dict[str, list[tuple[str, Sourced | FeatureSupport]]]:
+    """Facts checked more than 18 months ago, by framework name, oldest first."""
+    report = {}
+    for framework in dataset.frameworks:
+        facts = [(dotted(path), fact) for path, fact in iter_facts(framework) if is_stale(fact.as_of, today)]
+        if facts:
+            report[framework.name] = sorted(facts, key=lambda item: item[1].as_of)
+    return report
+
+
 def framework_schema() -> dict[str, Any]:
     """The JSON Schema editors use to check fact sheets (exported to data/schema/)."""
     schema = Framework.model_json_schema()

@@ -33,6 +33,7 @@ from macros.model import (
     dotted,
     is_stale,
     iter_facts,
+    stale_facts,
 )
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -195,9 +196,10 @@ def build_site(dataset: Dataset, repo_url: str | None = None, branch: str = "mai
             ("features.md.j2", "features.md", "Feature matrix", {}),
             ("compare_index.md.j2", "compare/index.md", "Compare two frameworks", {}),
             ("sources.md.j2", "sources.md", "Sources", {"citations": citations(context)}),
+            ("review.md.j2", "review.md", "Needs review", {"stale": stale_facts(dataset, context.today)}),
         ]
     ]
-    home, criteria_index, matrix, compare, sources = singles
+    home, criteria_index, matrix, compare, sources, review = singles
     nav = [
         {"Home": home.path},
         {"Frameworks": [{item.title: item.path} for item in frameworks]},
@@ -205,6 +207,7 @@ def build_site(dataset: Dataset, repo_url: str | None = None, branch: str = "mai
         {matrix.title: matrix.path},
         {compare.title: compare.path},
         {sources.title: sources.path},
+        {review.title: review.path},
     ]
     return Site(pages=[*singles, *frameworks, *criteria, *pairs], nav=nav)
 

@@ -1,0 +1,76 @@
+"""Rendering rules, checked on the generated pages without running MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from factories import valid_sheet
+
+from macros.model import load_dataset
+from macros.render import build_site, relative_url
+
+TODAY = dt.date(2026, 11, 23)
+REPO = "https://github.com/example/compare"
+
+
+def pages(project, sheets):
+    site = build_site(load_dataset(project(sheets)), repo_url=REPO, today=TODAY)
+    return {page.path: BeautifulSoup(page.content, "html.parser") for page in site.pages}
+
+
+@pytest.mark.parametrize(("source", "target", "expected"), [
+    ("index.md", "frameworks/flask.md", "frameworks/flask/"),
+    ("frameworks/flask.md", "compare/django-vs-flask.md", "../../compare/django-vs-flask/"),
+    ("criteria/async.md", "criteria/index.md", "../"),
+    ("criteria/index.md", "index.md", "../"),
+    ("features.md", "features.md", "./"),
+])
+def test_relative_url(source: str, target: str, expected: str) -> None:
+    assert relative_url(source, target) == expected
+
+
+def test_stale_facts_are_flagged_and_listed_for_review(project) -> None:
+    sheet = valid_sheet()
+    sheet["license"]["as_of"] = "2025-05-01"  # 18 months and a bit before TODAY
+    sheet["python"]["as_of"] = "2025-06-01"  # within 18 months
+    rendered = pages(project, {"alpha": sheet})
+    cites = rendered["frameworks/alpha.md"].select(".cite")
+    stale = [cite.get_text(" ") for cite in cites if cite.select_one(".stale")]
+    fresh = [cite.get_text(" ") for cite in cites if not cite.select_one(".stale")]
+    assert stale and all("2025-05-01" in text for text in stale)
+    assert any("2025-06-01" in text for text in fresh)
+    review = rendered["review.md"]
+    assert [code.get_text() for code in review.select("td code")] == ["license"]
+
+
+def test_review_page_says_when_everything_is_fresh(project) -> None:
+    review = pages(project, {"alpha": valid_sheet()})["review.md"]
+    assert review.select_one(".all-fresh") is not None
+
+
+def test_edit_links_point_at_the_line_of_the_fact(project) -> None:
+    root = project({"alpha": valid_sheet()})
+    lines = (root / "data/frameworks/alpha.yml").read_text(encoding="utf-8").splitlines()
+    site = build_site(load_dataset(root), repo_url=REPO, today=TODAY)
+    framework = BeautifulSoup(next(p for p in site.pages if p.path == "frameworks/alpha.md").content, "html.parser")
+    hrefs = [link["href"] for link in framework.find(id="identity--alpha").select(".edit-fact")]
+    assert all(href.startswith(f"{REPO}/blob/main/data/frameworks/alpha.yml#L") for href in hrefs)
+    fields = {lines[int(href.rsplit("#L", 1)[1]) - 1].split(":")[0] for href in hrefs}
+    assert fields == {"interfaces", "first_release", "latest_release", "python", "license", "creators"}
+
+
+def test_rendering_is_deterministic(project) -> None:
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    first = build_site(load_dataset(root), repo_url=REPO, today=TODAY)
+    second = build_site(load_dataset(root), repo_url=REPO, today=TODAY)
+    assert [(p.path, p.content) for p in first.pages] == [(p.path, p.content) for p in second.pages]
+
+
+def test_pair_pages_are_generated_for_every_pair_and_kept_out_of_nav(project) -> None:
+    sheets = {slug: valid_sheet(slug, slug.title()) for slug in ("alpha", "beta", "gamma", "delta")}
+    site = build_site(load_dataset(project(sheets)), repo_url=REPO, today=TODAY)
+    pairs = [page for page in site.pages if "-vs-" in page.path]
+    assert len(pairs) == 6 and not any(page.in_nav for page in pairs)
+    assert all(page.content.startswith("---\nsearch:\n  exclude: true\n---") for page in pairs)
