@@ -58,7 +58,7 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
     """
     root.mkdir(parents=True)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("docs", "macros"):
+    for name in ("docs", "macros", "scripts"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "data" / "frameworks").mkdir(parents=True)
     for name in ("features.yml", "metrics.yml", "criteria.yml"):
