@@ -1,0 +1,66 @@
+"""Print build-time and size figures for the real site (targets are checked by reading these,
+not by timed tests that flake).
+
+Usage: python scripts/benchmark.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.model import ROOT, load_dataset  # noqa: E402
+from macros.render import build_site  # noqa: E402
+
+
+def timed(action: object) -> float:
+    start = time.perf_counter()
+    action()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "site"
+
+        def build() -> None:
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                           cwd=ROOT, env=env, check=True)
+
+        builds = [timed(build) for _ in range(args.runs)]
+        renders = [timed(lambda: build_site(load_dataset())) for _ in range(args.runs)]
+        site = build_site(load_dataset())
+        pages = [path for path in out.rglob("index.html")]
+        sizes = sorted((path.stat().st_size, path.relative_to(out).as_posix()) for path in pages)
+        index = out / "search" / "search_index.json"
+        figures = {
+            "frameworks": len(site.pages and load_dataset().frameworks),
+            "pages": len(site.pages),
+            "pair_pages": sum(1 for page in site.pages if not page.in_nav),
+            "mkdocs_build_seconds_median": round(statistics.median(builds), 2),
+            "load_and_render_seconds_median": round(statistics.median(renders), 3),
+            "site_bytes": sum(path.stat().st_size for path in out.rglob("*") if path.is_file()),
+            "largest_page": {"path": sizes[-1][1], "bytes": sizes[-1][0]},
+            "median_page_bytes": int(statistics.median(size for size, _ in sizes)),
+            "search_index_bytes": index.stat().st_size,
+            "search_index_entries": len(json.loads(index.read_text(encoding="utf-8"))["docs"]),
+        }
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""Report which framework pins in data/samples/requirements.txt are behind the newest release.
+
+Asks the package index pip is configured with (`pip index versions`), so it works behind a
+mirror. A report for maintainers, never a failing check: exits 0 unless the data is invalid.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros.model import DataError, load_dataset  # noqa: E402
+
+
+def newest(package: str) -> str | None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "index", "versions", package, "--disable-pip-version-check"],
+        capture_output=True, text=True,
+    )
+    match = re.search(rf"^{re.escape(package)} \(([^)]+)\)", result.stdout, re.IGNORECASE | re.MULTILINE)
+    return match.group(1) if match else None
+
+
+def main() -> int:
+    try:
+        dataset = load_dataset()
+    except DataError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for framework in dataset.frameworks:
+        pinned, latest = dataset.sample_version(framework), newest(framework.pypi)
+        if latest is None:
+            status = "could not ask the index"
+        elif latest == pinned:
+            status = "up to date"
+        else:
+            status = f"behind: {latest} is out"
+        print(f"{framework.pypi:<12} pinned {pinned:<10} {status}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
