@@ -13,11 +13,12 @@ from pathlib import Path
 # MkDocs loads hook files by path, so the project root is not importable by default.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import macros.model  # noqa: E402
-import macros.render  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+import macros.model
+import macros.render
 
 _site: macros.render.Site | None = None
 

@@ -386,7 +386,9 @@ class Dataset:
         return f"data/samples/{framework.slug}/{sample}.py"
 
 
-def load_catalogues(root: Path = ROOT) -> tuple[list[_Document], list[Feature], list[MetricDefinition], list[Criterion]]:
+def load_catalogues(
+    root: Path = ROOT,
+) -> tuple[list[_Document], list[Feature], list[MetricDefinition], list[Criterion]]:
     """The three catalogues, with their parsed documents (which hold any problems)."""
     docs = [_parse(root / "data" / filename, root) for filename in CATALOGUES]
     features, metrics, criteria = (
@@ -396,7 +398,9 @@ def load_catalogues(root: Path = ROOT) -> tuple[list[_Document], list[Feature], 
     for index, criterion in enumerate(criteria):
         for position, feature_id in enumerate(criterion.features):
             if features and feature_id not in feature_ids:
-                docs[2].problem((index, "features", position), f"unknown feature {feature_id!r} (not in data/features.yml)")
+                docs[2].problem(
+                    (index, "features", position), f"unknown feature {feature_id!r} (not in data/features.yml)"
+                )
     return docs, features, metrics, criteria
 
 
@@ -517,9 +521,10 @@ def _check_framework(
                 f"criterion {criterion.id!r} shows sample {criterion.sample!r}, "
                 f"but data/samples/{framework.slug}/{criterion.sample}.py does not exist",
             )
-        if criterion.id in framework.criteria and not (criterion.section or criterion.sample):
-            if not framework.criteria[criterion.id].claims:
-                doc.problem(("criteria", criterion.id, "claims"), "needs at least one sourced claim")
+        needs_claims = not (criterion.section or criterion.sample)
+        assessment = framework.criteria.get(criterion.id)
+        if needs_claims and assessment and not assessment.claims:
+            doc.problem(("criteria", criterion.id, "claims"), "needs at least one sourced claim")
 
 
 def _check_keys(doc: _Document, name: str, mapping: dict[str, Any], known: list[str], *, required: bool) -> None:
@@ -568,7 +573,9 @@ def is_stale(as_of: dt.date, today: dt.date | None = None) -> bool:
     return ((today or dt.date.today()) - as_of).days > STALE_AFTER_DAYS
 
 
-def stale_facts(dataset: Dataset, today: dt.date | None = None) -> dict[str, list[tuple[str, Sourced | FeatureSupport]]]:
+def stale_facts(
+    dataset: Dataset, today: dt.date | None = None
+) -> dict[str, list[tuple[str, Sourced | FeatureSupport]]]:
     """Facts checked more than 18 months ago, by framework name, oldest first."""
     report = {}
     for framework in dataset.frameworks:

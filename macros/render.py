@@ -143,7 +143,9 @@ def pair_path(first: Framework, second: Framework) -> str:
     return f"compare/{a}-vs-{b}.md"
 
 
-def build_site(dataset: Dataset, repo_url: str | None = None, branch: str = "main", today: dt.date | None = None) -> Site:
+def build_site(
+    dataset: Dataset, repo_url: str | None = None, branch: str = "main", today: dt.date | None = None
+) -> Site:
     env = environment()
     context = Context(
         dataset=dataset,

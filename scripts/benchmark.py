@@ -18,8 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import ROOT, load_dataset  # noqa: E402
-from macros.render import build_site  # noqa: E402
+from macros.model import ROOT, load_dataset
+from macros.render import build_site
 
 
 def timed(action: object) -> float:
@@ -37,17 +37,22 @@ def main() -> int:
         out = Path(tmp) / "site"
 
         def build() -> None:
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
-                           cwd=ROOT, env=env, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(out)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
 
         builds = [timed(build) for _ in range(args.runs)]
         renders = [timed(lambda: build_site(load_dataset())) for _ in range(args.runs)]
-        site = build_site(load_dataset())
+        dataset = load_dataset()
+        site = build_site(dataset)
         pages = [path for path in out.rglob("index.html")]
         sizes = sorted((path.stat().st_size, path.relative_to(out).as_posix()) for path in pages)
         index = out / "search" / "search_index.json"
         figures = {
-            "frameworks": len(site.pages and load_dataset().frameworks),
+            "frameworks": len(dataset.frameworks),
             "pages": len(site.pages),
             "pair_pages": sum(1 for page in site.pages if not page.in_nav),
             "mkdocs_build_seconds_median": round(statistics.median(builds), 2),

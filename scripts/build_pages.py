@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset  # noqa: E402
-from macros.render import build_site  # noqa: E402
+from macros.model import DataError, load_dataset
+from macros.render import build_site
 
 
 def main() -> int:

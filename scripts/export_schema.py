@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import ROOT, framework_schema  # noqa: E402
+from macros.model import ROOT, framework_schema
 
 
 def main() -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import ROOT, load_catalogues  # noqa: E402
+from macros.model import ROOT, load_catalogues
 
 SOURCED = "    source: https://TODO.example/primary-source\n    as_of: {today}\n"
 

@@ -13,13 +13,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset  # noqa: E402
+from macros.model import DataError, load_dataset
 
 
 def newest(package: str) -> str | None:
     result = subprocess.run(
         [sys.executable, "-m", "pip", "index", "versions", package, "--disable-pip-version-check"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     match = re.search(rf"^{re.escape(package)} \(([^)]+)\)", result.stdout, re.IGNORECASE | re.MULTILINE)
     return match.group(1) if match else None

@@ -25,9 +25,7 @@ from pathlib import PurePosixPath
 
 
 def git(git_dir: str, *args: str) -> str:
-    return subprocess.run(
-        ["git", "--git-dir", git_dir, *args], check=True, capture_output=True, text=True
-    ).stdout
+    return subprocess.run(["git", "--git-dir", git_dir, *args], check=True, capture_output=True, text=True).stdout
 
 
 def contributors(git_dir: str, branch: str) -> int:
@@ -56,8 +54,11 @@ def python_lines(git_dir: str, tag: str, package: str) -> int:
 
 def tag_dates(git_dir: str, pattern: str) -> list[tuple[str, str]]:
     rows = git(
-        git_dir, "for-each-ref", "--sort=creatordate",
-        "--format=%(refname:short)\t%(creatordate:short)", f"refs/tags/{pattern}",
+        git_dir,
+        "for-each-ref",
+        "--sort=creatordate",
+        "--format=%(refname:short)\t%(creatordate:short)",
+        f"refs/tags/{pattern}",
     )
     return [tuple(row.split("\t")) for row in rows.splitlines() if row]  # type: ignore[misc]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset, stale_facts  # noqa: E402
+from macros.model import DataError, load_dataset, stale_facts
 
 
 def main() -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset  # noqa: E402
+from macros.model import DataError, load_dataset
 
 
 def main() -> int:
@@ -16,8 +16,10 @@ def main() -> int:
     except DataError as error:
         print(error, file=sys.stderr)
         return 1
-    print(f"data/ is valid: {len(dataset.frameworks)} frameworks, {len(dataset.criteria)} criteria, "
-          f"{len(dataset.features)} features.")
+    print(
+        f"data/ is valid: {len(dataset.frameworks)} frameworks, {len(dataset.criteria)} criteria, "
+        f"{len(dataset.features)} features."
+    )
     return 0
 
 

@@ -18,46 +18,154 @@ ORM = "  orm:\n    level: built-in\n"
 # (case, text to replace, replacement, text on the line the error must name, field, message)
 BAD_INPUTS = [
     ("yaml-syntax", "pros:\n- small", "pros: [small", "cons:", "", "YAML syntax error"),
-    ("duplicate-key", "kind: micro\n", "kind: micro\nkind: full-stack\n", "kind: full-stack", "kind", "duplicate key 'kind'"),
-    ("unknown-field", "license:\n  value", "license:\n  sorce: x\n  value", "sorce:", "license.sorce", "did you mean 'source'"),
+    (
+        "duplicate-key",
+        "kind: micro\n",
+        "kind: micro\nkind: full-stack\n",
+        "kind: full-stack",
+        "kind",
+        "duplicate key 'kind'",
+    ),
+    (
+        "unknown-field",
+        "license:\n  value",
+        "license:\n  sorce: x\n  value",
+        "sorce:",
+        "license.sorce",
+        "did you mean 'source'",
+    ),
     ("wrong-type", "pros:\n- small\n", "pros: small\n", "pros:", "pros", "valid list"),
-    ("missing-field", "tagline: Alpha is a synthetic framework for tests.\n", "", "slug:", "tagline", "missing required field 'tagline'"),
-    ("missing-source", "  value: BSD-3-Clause\n  source: https://example.org/docs/page\n", "  value: BSD-3-Clause\n",
-     "license:", "license.source", "missing required field 'source'"),
-    ("missing-as-of", "python:\n  value: '>=3.10'\n  source: https://example.org/docs/page\n  as_of: '2026-01-15'\n",
-     "python:\n  value: '>=3.10'\n  source: https://example.org/docs/page\n", "python:", "python.as_of", "missing required field 'as_of'"),
+    (
+        "missing-field",
+        "tagline: Alpha is a synthetic framework for tests.\n",
+        "",
+        "slug:",
+        "tagline",
+        "missing required field 'tagline'",
+    ),
+    (
+        "missing-source",
+        "  value: BSD-3-Clause\n  source: https://example.org/docs/page\n",
+        "  value: BSD-3-Clause\n",
+        "license:",
+        "license.source",
+        "missing required field 'source'",
+    ),
+    (
+        "missing-as-of",
+        "python:\n  value: '>=3.10'\n  source: https://example.org/docs/page\n  as_of: '2026-01-15'\n",
+        "python:\n  value: '>=3.10'\n  source: https://example.org/docs/page\n",
+        "python:",
+        "python.as_of",
+        "missing required field 'as_of'",
+    ),
     ("http-url", "homepage: https://", "homepage: http://", "homepage:", "homepage", "must be an https:// URL"),
-    ("javascript-url", "documentation: https://alpha.example.org/docs/", "documentation: javascript:alert(1)",
-     "documentation:", "documentation", "must be an https:// URL"),
-    ("data-url", "repository: https://github.com/example/alpha", "repository: data:text/html,<script>x</script>",
-     "repository:", "repository", "must be an https:// URL"),
+    (
+        "javascript-url",
+        "documentation: https://alpha.example.org/docs/",
+        "documentation: javascript:alert(1)",
+        "documentation:",
+        "documentation",
+        "must be an https:// URL",
+    ),
+    (
+        "data-url",
+        "repository: https://github.com/example/alpha",
+        "repository: data:text/html,<script>x</script>",
+        "repository:",
+        "repository",
+        "must be an https:// URL",
+    ),
     ("malformed-date", "  date: '2010-04-16'", "  date: 2010-13-45", "2010-13-45", "first_release.date", "YYYY-MM-DD"),
-    ("future-date", "  date: '2026-01-10'", "  date: '2999-01-10'", "2999-01-10", "latest_release.date", "in the future"),
+    (
+        "future-date",
+        "  date: '2026-01-10'",
+        "  date: '2999-01-10'",
+        "2999-01-10",
+        "latest_release.date",
+        "in the future",
+    ),
     ("slug-mismatch", "slug: alpha", "slug: beta", "slug:", "slug", "must match the file name"),
     ("unknown-feature", ORM, "  ormm:\n    level: built-in\n", "ormm:", "features.ormm", "did you mean 'orm'"),
-    ("missing-feature", ORM + "    source: https://example.org/docs/page\n    as_of: '2026-01-15'\n", "",
-     "features:", "features", "missing feature 'orm'"),
+    (
+        "missing-feature",
+        ORM + "    source: https://example.org/docs/page\n    as_of: '2026-01-15'\n",
+        "",
+        "features:",
+        "features",
+        "missing feature 'orm'",
+    ),
     ("unknown-criterion", "  security:\n", "  securty:\n", "securty:", "criteria.securty", "did you mean 'security'"),
     ("unknown-metric", "  github-stars:", "  github-starz:", "github-starz:", "metrics.github-starz", "unknown metric"),
-    ("duplicate-notable-user", "pros:", "- organisation: example corp\n  usage: more tools\n  source: https://example.org/x\n"
-     "  as_of: '2026-01-15'\npros:", "organisation: example corp", "notable_users[1]", "duplicate entry"),
+    (
+        "duplicate-notable-user",
+        "pros:",
+        "- organisation: example corp\n  usage: more tools\n  source: https://example.org/x\n"
+        "  as_of: '2026-01-15'\npros:",
+        "organisation: example corp",
+        "notable_users[1]",
+        "duplicate entry",
+    ),
     ("duplicate-pro", "- small\n", "- small\n- Small\n", "- Small", "pros[1]", "duplicate entry"),
-    ("empty-string", "tagline: Alpha is a synthetic framework for tests.", "tagline: '   '", "tagline:", "tagline", "must not be empty"),
-    ("placeholder", "tagline: Alpha is a synthetic framework for tests.", "tagline: TODO write this", "tagline:", "tagline",
-     "placeholder"),
-    ("partial-without-missing", ORM, "  orm:\n    level: partial\n", "  orm:", "features.orm.missing", "say what is missing"),
-    ("extension-without-packages", ORM, "  orm:\n    level: third-party\n", "  orm:", "features.orm.packages",
-     "needs 'packages'"),
-    ("level-without-source", "  orm:\n    level: built-in\n    source: https://example.org/docs/page\n",
-     "  orm:\n    level: built-in\n", "  orm:", "features.orm.source", "needs a 'source'"),
+    (
+        "empty-string",
+        "tagline: Alpha is a synthetic framework for tests.",
+        "tagline: '   '",
+        "tagline:",
+        "tagline",
+        "must not be empty",
+    ),
+    (
+        "placeholder",
+        "tagline: Alpha is a synthetic framework for tests.",
+        "tagline: TODO write this",
+        "tagline:",
+        "tagline",
+        "placeholder",
+    ),
+    (
+        "partial-without-missing",
+        ORM,
+        "  orm:\n    level: partial\n",
+        "  orm:",
+        "features.orm.missing",
+        "say what is missing",
+    ),
+    (
+        "extension-without-packages",
+        ORM,
+        "  orm:\n    level: third-party\n",
+        "  orm:",
+        "features.orm.packages",
+        "needs 'packages'",
+    ),
+    (
+        "level-without-source",
+        "  orm:\n    level: built-in\n    source: https://example.org/docs/page\n",
+        "  orm:\n    level: built-in\n",
+        "  orm:",
+        "features.orm.source",
+        "needs a 'source'",
+    ),
     ("bad-level", ORM, "  orm:\n    level: yes\n", "level: yes", "features.orm.level", "'built-in'"),
     ("unquoted-version", "  version: '3.1'", "  version: 3.1", "version: 3.1", "latest_release.version", "put quotes"),
-    ("release-order", "  date: '2010-04-16'", "  date: '2026-01-12'", "2026-01-12", "first_release.date",
-     "must not be dated after the latest release"),
+    (
+        "release-order",
+        "  date: '2010-04-16'",
+        "  date: '2026-01-12'",
+        "2026-01-12",
+        "first_release.date",
+        "must not be dated after the latest release",
+    ),
     ("markup-in-name", "name: Alpha", "name: '[x](javascript:alert(1))'", "name:", "name", "should match pattern"),
-    ("criterion-without-claims", "  performance:\n    summary: Alpha on Performance.\n    claims:\n",
-     "  performance:\n    summary: Alpha on Performance.\n    claims: []\n    old_claims:\n", "old_claims",
-     "criteria.performance.old_claims", "unknown field"),
+    (
+        "criterion-without-claims",
+        "  performance:\n    summary: Alpha on Performance.\n    claims:\n",
+        "  performance:\n    summary: Alpha on Performance.\n    claims: []\n    old_claims:\n",
+        "old_claims",
+        "criteria.performance.old_claims",
+        "unknown field",
+    ),
     ("not-a-mapping", SHEET, "- just\n- a list\n", "- just", "", "must be a mapping"),
 ]
 
@@ -66,8 +174,11 @@ def line_of(text: str, needle: str) -> int:
     return next(number for number, line in enumerate(text.splitlines(), start=1) if needle.strip() in line)
 
 
-@pytest.mark.parametrize(("old", "new", "needle", "field", "message"), [case[1:] for case in BAD_INPUTS],
-                         ids=[case[0] for case in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("old", "new", "needle", "field", "message"),
+    [case[1:] for case in BAD_INPUTS],
+    ids=[case[0] for case in BAD_INPUTS],
+)
 def test_bad_input_is_reported_with_file_line_and_field(project, old, new, needle, field, message) -> None:
     assert old in SHEET, "the case must change the sheet"
     text = SHEET.replace(old, new, 1)
@@ -103,7 +214,7 @@ def test_criterion_needs_a_claim(project) -> None:
 def test_missing_sample_file_is_reported(project) -> None:
     root = project({"alpha": valid_sheet()})
     (root / "data/samples/alpha/hello_world.py").unlink()
-    with pytest.raises(DataError, match="data/samples/alpha/hello_world.py does not exist"):
+    with pytest.raises(DataError, match=r"data/samples/alpha/hello_world\.py does not exist"):
         load_dataset(root)
 
 

@@ -20,13 +20,16 @@ def pages(project, sheets):
     return {page.path: BeautifulSoup(page.content, "html.parser") for page in site.pages}
 
 
-@pytest.mark.parametrize(("source", "target", "expected"), [
-    ("index.md", "frameworks/flask.md", "frameworks/flask/"),
-    ("frameworks/flask.md", "compare/django-vs-flask.md", "../../compare/django-vs-flask/"),
-    ("criteria/async.md", "criteria/index.md", "../"),
-    ("criteria/index.md", "index.md", "../"),
-    ("features.md", "features.md", "./"),
-])
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("index.md", "frameworks/flask.md", "frameworks/flask/"),
+        ("frameworks/flask.md", "compare/django-vs-flask.md", "../../compare/django-vs-flask/"),
+        ("criteria/async.md", "criteria/index.md", "../"),
+        ("criteria/index.md", "index.md", "../"),
+        ("features.md", "features.md", "./"),
+    ],
+)
 def test_relative_url(source: str, target: str, expected: str) -> None:
     assert relative_url(source, target) == expected
 

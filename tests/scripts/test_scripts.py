@@ -10,8 +10,9 @@ from factories import valid_sheet
 
 
 def run(root: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, str(root / "scripts" / script), *args], cwd=root,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, str(root / "scripts" / script), *args], cwd=root, capture_output=True, text=True
+    )
 
 
 def test_validate_passes_good_data(project) -> None:
@@ -26,7 +27,10 @@ def test_validate_reports_every_problem_with_position_and_fails(project) -> None
     sheet["license"]["sorce"] = sheet["license"].pop("source")
     result = run(project({"alpha": sheet}), "validate.py")
     assert result.returncode == 1
-    assert "data/frameworks/alpha.yml:4:1: kind: Input should be 'micro', 'full-stack', 'api' or 'toolkit'" in result.stderr
+    assert (
+        "data/frameworks/alpha.yml:4:1: kind: Input should be 'micro', 'full-stack', 'api' or 'toolkit'"
+        in result.stderr
+    )
     assert "license.sorce: unknown field 'sorce'; did you mean 'source'?" in result.stderr
     assert "license.source: missing required field 'source'" in result.stderr
 

@@ -1,0 +1,152 @@
+"""The real site, built with `mkdocs build --strict`, checked by parsing its HTML."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import mkdocs_build
+from factories import valid_sheet
+
+from macros.model import ROOT, Dataset, iter_facts
+from macros.render import LEVELS
+
+
+def page(site_dir: Path, url_path: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / url_path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element: object) -> str:
+    return " ".join(element.get_text(" ").split())  # type: ignore[attr-defined]
+
+
+def squash(value: str) -> str:
+    return " ".join(value.split())
+
+
+def test_build_passes_strict_without_warnings(built_site: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    _, result = built_site
+    assert "WARNING" not in result.stderr, result.stderr
+    assert "ERROR" not in result.stderr, result.stderr
+
+
+def test_every_criterion_page_shows_every_framework_cell(site_dir: Path, dataset: Dataset) -> None:
+    for criterion in dataset.criteria:
+        soup = page(site_dir, f"criteria/{criterion.id}")
+        for framework in dataset.frameworks:
+            cell = soup.find(id=f"{criterion.id}--{framework.slug}")
+            assert cell is not None, f"criteria/{criterion.id}: no cell for {framework.slug}"
+            assessment = framework.criteria[criterion.id]
+            assert squash(assessment.summary) in text(cell)
+            for claim in assessment.claims:
+                assert squash(claim.text) in text(cell)
+                assert cell.find("a", href=claim.source) is not None
+
+
+def test_every_pair_page_walks_every_criterion(site_dir: Path, dataset: Dataset) -> None:
+    for first, second in dataset.pairs():
+        a, b = sorted((first.slug, second.slug))
+        soup = page(site_dir, f"compare/{a}-vs-{b}")
+        for criterion in dataset.criteria:
+            assert soup.find(id=criterion.id) is not None, f"{a}-vs-{b}: no heading for {criterion.id}"
+            for framework in (first, second):
+                cell = soup.find(id=f"{criterion.id}--{framework.slug}")
+                assert cell is not None, f"{a}-vs-{b}: no {criterion.id} cell for {framework.slug}"
+                assert squash(framework.criteria[criterion.id].summary) in text(cell)
+
+
+def test_feature_matrix_has_every_feature_for_every_framework(site_dir: Path, dataset: Dataset) -> None:
+    soup = page(site_dir, "features")
+    for feature in dataset.features:
+        row = soup.find(id=f"feature-{feature.id}")
+        assert row is not None, f"matrix lacks {feature.id}"
+        cells = row.find_all("td")
+        assert len(cells) == len(dataset.frameworks)
+        for cell, framework in zip(cells, dataset.frameworks, strict=True):
+            support = framework.features[feature.id]
+            icon, label, _ = LEVELS[support.level]
+            # The level is given in words and icon, never by colour alone.
+            assert label in text(cell) and icon in text(cell), (feature.id, framework.slug)
+
+
+def test_every_cited_url_appears_on_its_framework_page_and_the_sources_page(site_dir: Path, dataset: Dataset) -> None:
+    sources = {a["href"] for a in page(site_dir, "sources").find_all("a", href=True)}
+    for framework in dataset.frameworks:
+        links = {a["href"] for a in page(site_dir, f"frameworks/{framework.slug}").find_all("a", href=True)}
+        for path, fact in iter_facts(framework):
+            if fact.source:
+                assert fact.source in links, f"{framework.slug}: {path} source not on its page"
+                assert fact.source in sources
+
+
+def test_citations_show_the_as_of_date(site_dir: Path, dataset: Dataset) -> None:
+    framework = dataset.frameworks[0]
+    soup = page(site_dir, f"frameworks/{framework.slug}")
+    license_cite = soup.find("a", href=framework.license.source).find_parent(class_="cite")
+    assert str(framework.license.as_of) in text(license_cite)
+
+
+def test_pair_pages_stay_out_of_nav_and_search(site_dir: Path, dataset: Dataset) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert not [location for location in locations if "-vs-" in location]
+    assert any(location.startswith("frameworks/") for location in locations)
+    nav = page(site_dir, "criteria/async").find("nav", class_="md-nav--primary")
+    assert not [a["href"] for a in nav.find_all("a", href=True) if "-vs-" in a["href"]]
+    compare = page(site_dir, "compare")
+    pair_links = {a["href"] for a in compare.find_all("a", href=True) if "-vs-" in a["href"]}
+    assert len(pair_links) == len(dataset.pairs())
+
+
+def test_internal_links_resolve(site_dir: Path) -> None:
+    broken = []
+    for html in site_dir.rglob("index.html"):
+        base = "/" + html.parent.relative_to(site_dir).as_posix() + "/"
+        for anchor in BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            href = anchor["href"]
+            if urlsplit(href).scheme or href.startswith(("#", "mailto:")):
+                continue
+            target = urlsplit(urljoin(base.replace("//", "/"), href)).path
+            path = site_dir / target.lstrip("/")
+            if not (path / "index.html").exists() and not path.is_file():
+                broken.append(f"{base} -> {href}")
+    assert not broken, broken[:20]
+
+
+@pytest.mark.parametrize("criterion_id", ["hello-world", "apis", "templating"])
+def test_code_samples_are_included_verbatim_from_their_files(site_dir: Path, dataset: Dataset, criterion_id: str) -> None:
+    criterion = next(item for item in dataset.criteria if item.id == criterion_id)
+    codes = [block.get_text() for block in page(site_dir, f"criteria/{criterion.id}").select(".highlight code")]
+    for framework in dataset.frameworks:
+        source = (dataset.root / dataset.sample_path(framework, criterion.sample or "")).read_text(encoding="utf-8")
+        assert source.strip() in {code.strip() for code in codes}, f"{framework.slug}: {criterion.sample} not verbatim"
+
+
+def test_framework_pages_edit_their_fact_sheet(site_dir: Path, dataset: Dataset) -> None:
+    for framework in dataset.frameworks:
+        edit = page(site_dir, f"frameworks/{framework.slug}").find("a", rel="edit")
+        assert edit["href"].endswith(f"/edit/main/data/frameworks/{framework.slug}.yml")
+
+
+def test_two_builds_are_byte_identical(site_dir: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert mkdocs_build(ROOT, again).returncode == 0
+    first = {path.relative_to(site_dir): path.read_bytes() for path in site_dir.rglob("*") if path.is_file()}
+    second = {path.relative_to(again): path.read_bytes() for path in again.rglob("*") if path.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_invalid_data_stops_the_build_and_writes_nothing(project, tmp_path: Path) -> None:
+    sheet = valid_sheet()
+    sheet["homepage"] = "http://insecure.example.org/"
+    out = tmp_path / "never"
+    result = mkdocs_build(project({"alpha": sheet}), out)
+    assert result.returncode != 0
+    assert "data/frameworks/alpha.yml:5:1: homepage: must be an https:// URL" in result.stdout + result.stderr
+    assert not out.exists()

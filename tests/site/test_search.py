@@ -1,0 +1,63 @@
+"""Material's search, used the way a reader uses it: in a real browser, typing into the box."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import chromium, serve_directory
+from playwright.sync_api import Browser, Page
+
+from macros.model import Dataset
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def base_url(site_dir: Path) -> Iterator[str]:
+    with serve_directory(site_dir) as url:
+        yield url
+
+
+def search(browser: Browser, base_url: str, query: str) -> list[str]:
+    """Type `query` into the search box and return the result links, best first."""
+    page: Page = browser.new_page()
+    try:
+        page.goto(base_url)
+        page.locator("input.md-search__input").click()
+        # Typed key by key: Material's search reacts to keyboard events, not to a filled value.
+        page.keyboard.type(query, delay=20)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        links = page.locator(".md-search-result__item > a.md-search-result__link")
+        return [href.removeprefix(base_url) for href in links.evaluate_all("els => els.map(e => e.href)")]
+    finally:
+        page.close()
+
+
+def framework_pages(dataset: Dataset, predicate: object) -> set[str]:
+    return {f"frameworks/{fw.slug}/" for fw in dataset.frameworks if predicate(fw)}  # type: ignore[operator]
+
+
+def test_search_finds_a_notable_user(browser: Browser, base_url: str, dataset: Dataset) -> None:
+    expected = framework_pages(dataset, lambda fw: any("Instagram" in u.organisation for u in fw.notable_users))
+    assert expected, "the data should name Instagram as a notable user"
+    results = search(browser, base_url, "Instagram")
+    assert any(result.split("#")[0] in expected for result in results), results
+
+
+def test_search_finds_the_interface(browser: Browser, base_url: str, dataset: Dataset) -> None:
+    expected = framework_pages(dataset, lambda fw: "ASGI" in fw.interfaces.value)
+    results = search(browser, base_url, "ASGI")
+    assert any(result.split("#")[0] in expected for result in results), results
+
+
+@pytest.mark.parametrize("query", ["admin", "migrations"])
+def test_search_finds_features(browser: Browser, base_url: str, query: str) -> None:
+    results = search(browser, base_url, query)
+    pages = {result.split("#")[0] for result in results}
+    assert pages & {"criteria/database/", "features/"}, results

@@ -1,0 +1,72 @@
+"""`mkdocs serve` picks up edits to fact sheets and templates without a restart."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from factories import valid_sheet
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url: str, text: str, timeout: float = 60) -> str:
+    deadline = time.monotonic() + timeout
+    body = ""
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = response.read().decode("utf-8")
+            if text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"{text!r} did not appear at {url} within {timeout}s")
+
+
+@pytest.fixture
+def served(project) -> Iterator[tuple[Path, str]]:
+    root = project({"alpha": valid_sheet()})
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        # mkdocs serve mounts the site under the path of site_url.
+        site_path = urlsplit(yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"]).path
+        yield root, f"http://127.0.0.1:{port}{site_path}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_reloads_fact_sheet_and_template_edits(served: tuple[Path, str]) -> None:
+    root, base = served
+    page = base + "frameworks/alpha/"
+    wait_for(page, "Alpha is a synthetic framework for tests.")
+
+    sheet = root / "data/frameworks/alpha.yml"
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
+        "Alpha is a synthetic framework for tests.", "Edited live in the YAML."), encoding="utf-8")
+    wait_for(page, "Edited live in the YAML.")
+
+    template = root / "macros/templates/framework.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("Compare {{ framework.name }} with:",
+                                                                      "Put {{ framework.name }} beside:"))
+    wait_for(page, "Put Alpha beside:")
