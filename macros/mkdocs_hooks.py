@@ -41,7 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the rendered pages as generated files; pair pages stay out of the nav."""
+    """Add the rendered pages and the JSON API as generated files; pair pages stay out of the nav."""
     assert _site is not None
     for page in _site.pages:
         file = File.generated(
@@ -52,4 +52,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
         files.append(file)
+    for path, content in _site.api.items():
+        files.append(File.generated(config, path, content=content))
     return files

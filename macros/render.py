@@ -12,6 +12,7 @@ titles and slugs, which the schema restricts to plain characters, appear in head
 from __future__ import annotations
 
 import datetime as dt
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -71,6 +72,7 @@ class Page:
 class Site:
     pages: list[Page]
     nav: list[Any] = field(default_factory=list)
+    api: dict[str, str] = field(default_factory=dict)  # JSON files by path, e.g. api/frameworks/flask.json
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,30 @@ def build_site(
         {sources.title: sources.path},
         {review.title: review.path},
     ]
-    return Site(pages=[*singles, *frameworks, *criteria, *pairs], nav=nav)
+    return Site(pages=[*singles, *frameworks, *criteria, *pairs], nav=nav, api=api_files(dataset))
+
+
+def api_files(dataset: Dataset) -> dict[str, str]:
+    """The data as JSON, one file per framework plus an index: a stable API for other tools."""
+
+    def dump(value: Any) -> str:
+        # Escaping "<" keeps the JSON inert even if a browser is tricked into reading it as HTML.
+        return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c") + "\n"
+
+    sheets = {framework.slug: framework.model_dump(mode="json") for framework in dataset.frameworks}
+    files = {f"api/frameworks/{slug}.json": dump(sheet) for slug, sheet in sheets.items()}
+    files["api/frameworks.json"] = dump(
+        {
+            "frameworks": [
+                {"slug": slug, "name": sheet["name"], "url": f"frameworks/{slug}.json"}
+                for slug, sheet in sheets.items()
+            ],
+            "features": [feature.model_dump(mode="json") for feature in dataset.features],
+            "criteria": [criterion.model_dump(mode="json") for criterion in dataset.criteria],
+            "metrics": [metric.model_dump(mode="json") for metric in dataset.metrics],
+        }
+    )
+    return files
 
 
 def citations(context: Context) -> list[tuple[str, list[Sourced | FeatureSupport]]]:

@@ -150,3 +150,12 @@ def test_invalid_data_stops_the_build_and_writes_nothing(project, tmp_path: Path
     assert result.returncode != 0
     assert "data/frameworks/alpha.yml:5:1: homepage: must be an https:// URL" in result.stdout + result.stderr
     assert not out.exists()
+
+
+def test_json_api_publishes_every_fact_sheet(site_dir: Path, dataset: Dataset) -> None:
+    index = json.loads((site_dir / "api/frameworks.json").read_text(encoding="utf-8"))
+    assert [entry["slug"] for entry in index["frameworks"]] == [fw.slug for fw in dataset.frameworks]
+    assert [criterion["id"] for criterion in index["criteria"]] == [criterion.id for criterion in dataset.criteria]
+    for framework in dataset.frameworks:
+        published = json.loads((site_dir / f"api/frameworks/{framework.slug}.json").read_text(encoding="utf-8"))
+        assert published == framework.model_dump(mode="json")

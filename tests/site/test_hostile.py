@@ -93,3 +93,9 @@ def test_search_results_in_a_real_browser_run_no_injected_script(hostile_site: P
         page.wait_for_timeout(500)
         assert dialogs == []
         assert page.locator(".md-search-result img, .md-search-result svg[onload]").count() == 0
+
+
+def test_json_api_carries_hostile_text_inertly(hostile_site: Path) -> None:
+    raw = (hostile_site / "api/frameworks/evil.json").read_text(encoding="utf-8")
+    assert "<" not in raw
+    assert json.loads(raw)["tagline"] == SCRIPT
