@@ -3,7 +3,7 @@
 Method (the fact sheets cite it as the `method` of each metric):
   contributors       distinct author e-mails (lower-cased) in `git log <branch>`, excluding
                      addresses or names containing "[bot]"
-  commits-last-year  `git rev-list --count --since=<as_of - 365 days> --until=<as_of> <branch>`
+  commits-last-year  `git rev-list --count --since='<as_of - 365 days> 00:00:00' --until='<as_of> 23:59:59' <branch>`
   python-lines       non-blank lines of the *.py files under <package> at <tag>, excluding
                      any path with a `tests` or `test` directory component
   first/latest tag   tagger or commit date of the oldest and newest release tag matching --tag-pattern
@@ -39,7 +39,8 @@ def contributors(git_dir: str, branch: str) -> int:
 
 def commits_in_year(git_dir: str, branch: str, as_of: dt.date) -> int:
     since = as_of - dt.timedelta(days=365)
-    return int(git(git_dir, "rev-list", "--count", f"--since={since}", f"--until={as_of}", branch))
+    # Whole days: a bare date would mean "this time of day" to git and depend on when it runs.
+    return int(git(git_dir, "rev-list", "--count", f"--since={since} 00:00:00", f"--until={as_of} 23:59:59", branch))
 
 
 def python_lines(git_dir: str, tag: str, package: str) -> int:
