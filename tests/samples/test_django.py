@@ -1,0 +1,87 @@
+"""The Django samples in data/samples/django/, exercised through django.test.Client.
+
+Django's settings can be configured only once per process, and each sample configures its
+own, so every sample runs in a fresh Python subprocess. The subprocess imports the sample by
+file path, sends the requests with Django's test client and prints the responses as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "django"
+
+DRIVER = """
+import importlib.util, json, sys
+
+name, path, *urls = sys.argv[1:]
+spec = importlib.util.spec_from_file_location(name, path)
+module = importlib.util.module_from_spec(spec)
+sys.modules[name] = module  # ROOT_URLCONF=__name__ must be importable by that name
+spec.loader.exec_module(module)
+
+from django.test import Client
+from django.test.utils import setup_test_environment
+
+setup_test_environment()  # what Django's test runner does: allows the host "testserver"
+client = Client()
+responses = []
+for url in urls:
+    response = client.get(url)
+    responses.append({
+        "status": response.status_code,
+        "content_type": response["Content-Type"],
+        "body": response.content.decode(),
+    })
+print(json.dumps(responses))
+"""
+
+
+def get(sample: str, *urls: str) -> list[dict[str, Any]]:
+    """GET each URL from the sample app in a fresh interpreter; return status, type, body."""
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER, f"sample_django_{sample}", str(SAMPLES / f"{sample}.py"), *urls],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_hello_world() -> None:
+    [response] = get("hello_world", "/")
+    assert response["status"] == 200
+    assert response["content_type"] == "text/plain"
+    assert response["body"] == "Hello, World!"
+
+
+def test_json_endpoint() -> None:
+    [response] = get("json_endpoint", "/items/42")
+    assert response["status"] == 200
+    assert response["content_type"] == "application/json"
+    assert json.loads(response["body"]) == {"id": 42, "name": "Item 42"}
+
+
+def test_json_endpoint_rejects_non_integer_id() -> None:
+    [response] = get("json_endpoint", "/items/abc")
+    assert response["status"] == 404
+
+
+def test_html_template() -> None:
+    [response] = get("html_template", "/hello/World")
+    assert response["status"] == 200
+    assert response["content_type"] == "text/html; charset=utf-8"
+    assert response["body"] == "<!doctype html>\n<title>Hello</title>\n<h1>Hello, World!</h1>\n"
+
+
+def test_html_template_escapes_the_name() -> None:
+    [response] = get("html_template", "/hello/%3Cb%3E")
+    assert response["status"] == 200
+    assert "<h1>Hello, &lt;b&gt;!</h1>" in response["body"]
+    assert "<b>" not in response["body"]

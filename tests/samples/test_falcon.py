@@ -1,0 +1,55 @@
+"""Falcon samples, exercised through falcon.testing.TestClient (no server needed)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+from falcon import testing
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "falcon"
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"sample_falcon_{name}", SAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def client(name: str) -> testing.TestClient:
+    return testing.TestClient(load(name).app)
+
+
+def test_hello_world() -> None:
+    result = client("hello_world").simulate_get("/")
+    assert result.status_code == 200
+    assert result.text == "Hello, World!"
+
+
+def test_json_endpoint() -> None:
+    result = client("json_endpoint").simulate_get("/items/42")
+    assert result.status_code == 200
+    assert result.headers["content-type"].startswith("application/json")
+    assert result.json == {"id": 42, "name": "Item 42"}
+
+
+def test_json_endpoint_rejects_non_integer() -> None:
+    # The int field converter does not match, so no route matches: 404.
+    assert client("json_endpoint").simulate_get("/items/abc").status_code == 404
+
+
+def test_html_template() -> None:
+    result = client("html_template").simulate_get("/hello/World")
+    assert result.status_code == 200
+    assert result.headers["content-type"].startswith("text/html")
+    assert result.text.strip() == "<h1>Hello, World!</h1>"
+
+
+def test_html_template_escapes_name() -> None:
+    result = client("html_template").simulate_get("/hello/%3Cb%3E")
+    assert result.status_code == 200
+    assert "&lt;b&gt;" in result.text
+    assert "<b>" not in result.text
+    assert result.text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"

@@ -1,0 +1,65 @@
+"""Sanic samples, exercised through sanic-testing's app.test_client.
+
+The test client starts the app on 127.0.0.1 for each request. Sanic keeps a registry of
+app names, so each sample module is imported once per test module.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from sanic import Sanic
+
+SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "sanic"
+
+
+def load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"sample_sanic_{name}", SAMPLES / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def apps() -> Iterator[dict[str, Sanic]]:
+    loaded = {name: load(name).app for name in ("hello_world", "json_endpoint", "html_template")}
+    yield loaded
+    for app in loaded.values():
+        Sanic.unregister_app(app)
+
+
+def test_hello_world(apps: dict[str, Sanic]) -> None:
+    _, response = apps["hello_world"].test_client.get("/")
+    assert response.status == 200
+    assert response.text == "Hello, World!"
+
+
+def test_json_endpoint(apps: dict[str, Sanic]) -> None:
+    _, response = apps["json_endpoint"].test_client.get("/items/42")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json == {"id": 42, "name": "Item 42"}
+
+
+def test_json_endpoint_rejects_non_integer(apps: dict[str, Sanic]) -> None:
+    _, response = apps["json_endpoint"].test_client.get("/items/abc")
+    assert response.status == 404
+
+
+def test_html_template(apps: dict[str, Sanic]) -> None:
+    _, response = apps["html_template"].test_client.get("/hello/World")
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert response.text.strip() == "<h1>Hello, World!</h1>"
+
+
+def test_html_template_escapes_name(apps: dict[str, Sanic]) -> None:
+    _, response = apps["html_template"].test_client.get("/hello/%3Cb%3E")
+    assert response.status == 200
+    assert "&lt;b&gt;" in response.text
+    assert "<b>" not in response.text
+    assert response.text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"
