@@ -6,8 +6,11 @@ their own project in a temporary directory instead of depending on the real fact
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import yaml
@@ -75,3 +78,18 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
         (samples / "templates" / "hello.html").write_text("<h1>Hello, {{ name }}!</h1>\n", encoding="utf-8")
     (root / "data" / "samples" / "requirements.txt").write_text("\n".join(pins) + "\n", encoding="utf-8")
     return root
+
+
+def load_sample(framework: str, name: str) -> ModuleType:
+    """Import data/samples/<framework>/<name>.py by path (the folder is not a package).
+
+    The module is registered in sys.modules under a sample-specific name, as a normal import
+    would: Pyramid and Litestar look the module up there (caller lookup, type hints).
+    """
+    path = ROOT / "data" / "samples" / framework / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"sample_{framework}_{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

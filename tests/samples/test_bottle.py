@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
+from functools import partial
 
+from factories import load_sample
 from webtest import TestApp
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "bottle"
-
-
-def load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"sample_bottle_{name}", SAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+load = partial(load_sample, "bottle")
 
 
 def client(name: str) -> TestApp:

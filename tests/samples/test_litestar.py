@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
+from functools import partial
 
+from factories import load_sample
 from litestar.testing import TestClient
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "litestar"
-
-
-def load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"sample_litestar_{name}", SAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    # Litestar resolves handler type hints through sys.modules[handler.__module__], so the
-    # module must be registered under its (sample-specific) name, as a normal import would do.
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+load = partial(load_sample, "litestar")
 
 
 def client(name: str) -> TestClient:

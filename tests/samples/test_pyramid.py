@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
+from functools import partial
 
+from factories import load_sample
 from webtest import TestApp
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "pyramid"
-
-
-def load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"sample_pyramid_{name}", SAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    # Pyramid's Configurator looks up the calling module in sys.modules to find the
-    # package that relative asset specifications refer to, so register it first
-    # (the importlib recipe for importing a source file directly).
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+load = partial(load_sample, "pyramid")
 
 
 def client(name: str) -> TestApp:

@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from types import ModuleType
+from functools import partial
 
 import pytest
+from factories import load_sample
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "quart"
-
-
-def load(name: str) -> ModuleType:
-    """Import a sample module by file path (the samples folder is not a package)."""
-    spec = importlib.util.spec_from_file_location(f"sample_quart_{name}", SAMPLES / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+load = partial(load_sample, "quart")
 
 
 @pytest.mark.asyncio

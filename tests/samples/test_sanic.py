@@ -6,22 +6,14 @@ app names, so each sample module is imported once per test module.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterator
-from pathlib import Path
-from types import ModuleType
+from functools import partial
 
 import pytest
+from factories import load_sample
 from sanic import Sanic
 
-SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "sanic"
-
-
-def load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"sample_sanic_{name}", SAMPLES / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+load = partial(load_sample, "sanic")
 
 
 @pytest.fixture(scope="module")
