@@ -9,7 +9,6 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import mkdocs_build
 from factories import valid_sheet
 
@@ -119,7 +118,9 @@ def test_internal_links_resolve(site_dir: Path) -> None:
 
 
 @pytest.mark.parametrize("criterion_id", ["hello-world", "apis", "templating"])
-def test_code_samples_are_included_verbatim_from_their_files(site_dir: Path, dataset: Dataset, criterion_id: str) -> None:
+def test_code_samples_are_included_verbatim_from_their_files(
+    site_dir: Path, dataset: Dataset, criterion_id: str
+) -> None:
     criterion = next(item for item in dataset.criteria if item.id == criterion_id)
     codes = [block.get_text() for block in page(site_dir, f"criteria/{criterion.id}").select(".highlight code")]
     for framework in dataset.frameworks:

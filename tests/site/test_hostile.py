@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from browser import chromium, serve_directory
+from bs4 import BeautifulSoup
 from conftest import mkdocs_build
 from factories import valid_sheet, write_project
 
@@ -18,7 +18,7 @@ MD_LINK = "[click me](javascript:alert('claim'))"
 JINJA = "{{ 7 * 7 }} {% if true %}evaluated{% endif %}"
 BREAKOUT = "\" onmouseover=\"alert('attribute')"
 CLOSE_TAGS = "</td></tr></table><svg onload=alert('packages')>"
-SNIPPET = "before\n--8<-- \"mkdocs.yml\"\nafter"
+SNIPPET = 'before\n--8<-- "mkdocs.yml"\nafter'
 MARKDOWN = "**bold** _em_ <b>tag</b> &amp; entity"
 
 
@@ -29,8 +29,13 @@ def hostile_sheet() -> dict:
     sheet["cons"] = [SNIPPET]
     sheet["criteria"]["security"]["claims"][0]["text"] = MD_LINK
     sheet["criteria"]["security"]["summary"] = JINJA
-    sheet["features"]["orm"] = {"level": "third-party", "packages": [CLOSE_TAGS], "note": BREAKOUT,
-                                "source": "https://example.org/a?b=<c>&d=\"e\"", "as_of": "2026-01-15"}
+    sheet["features"]["orm"] = {
+        "level": "third-party",
+        "packages": [CLOSE_TAGS],
+        "note": BREAKOUT,
+        "source": 'https://example.org/a?b=<c>&d="e"',
+        "as_of": "2026-01-15",
+    }
     sheet["metrics"]["github-stars"]["method"] = BREAKOUT
     sheet["notable_users"][0]["organisation"] = SCRIPT
     sheet["use_cases"]["good_fit"] = [JINJA]
@@ -39,8 +44,9 @@ def hostile_sheet() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_project(tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(),
-                                                                          "alpha": valid_sheet()})
+    root = write_project(
+        tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": valid_sheet()}
+    )
     out = root / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr

@@ -44,8 +44,10 @@ def served(project) -> Iterator[tuple[Path, str]]:
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         # mkdocs serve mounts the site under the path of site_url.
@@ -62,11 +64,18 @@ def test_serve_reloads_fact_sheet_and_template_edits(served: tuple[Path, str]) -
     wait_for(page, "Alpha is a synthetic framework for tests.")
 
     sheet = root / "data/frameworks/alpha.yml"
-    sheet.write_text(sheet.read_text(encoding="utf-8").replace(
-        "Alpha is a synthetic framework for tests.", "Edited live in the YAML."), encoding="utf-8")
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace(
+            "Alpha is a synthetic framework for tests.", "Edited live in the YAML."
+        ),
+        encoding="utf-8",
+    )
     wait_for(page, "Edited live in the YAML.")
 
     template = root / "macros/templates/framework.md.j2"
-    template.write_text(template.read_text(encoding="utf-8").replace("Compare {{ framework.name }} with:",
-                                                                      "Put {{ framework.name }} beside:"))
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            "Compare {{ framework.name }} with:", "Put {{ framework.name }} beside:"
+        )
+    )
     wait_for(page, "Put Alpha beside:")
