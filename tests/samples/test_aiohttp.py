@@ -1,0 +1,66 @@
+"""aiohttp samples, exercised through pytest-aiohttp's aiohttp_client fixture.
+
+The fixture serves each app on aiohttp's own server on 127.0.0.1 and returns an
+aiohttp.test_utils.TestClient. Each test imports its sample afresh, because an
+Application is frozen once it has been started.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+from factories import load_sample
+
+Client = Callable[[web.Application], Awaitable[TestClient]]
+
+
+load = partial(load_sample, "aiohttp")
+
+
+@pytest.mark.asyncio
+async def test_hello_world(aiohttp_client: Client) -> None:
+    client = await aiohttp_client(load("hello_world").app)
+    response = await client.get("/")
+    assert response.status == 200
+    assert await response.text() == "Hello, World!"
+
+
+@pytest.mark.asyncio
+async def test_json_endpoint(aiohttp_client: Client) -> None:
+    client = await aiohttp_client(load("json_endpoint").app)
+    response = await client.get("/items/42")
+    assert response.status == 200
+    assert response.content_type == "application/json"
+    assert await response.json() == {"id": 42, "name": "Item 42"}
+
+
+@pytest.mark.asyncio
+async def test_json_endpoint_rejects_non_integer(aiohttp_client: Client) -> None:
+    # The \d+ pattern does not match, so no route matches: 404.
+    client = await aiohttp_client(load("json_endpoint").app)
+    response = await client.get("/items/abc")
+    assert response.status == 404
+
+
+@pytest.mark.asyncio
+async def test_html_template(aiohttp_client: Client) -> None:
+    client = await aiohttp_client(load("html_template").app)
+    response = await client.get("/hello/World")
+    assert response.status == 200
+    assert response.content_type == "text/html"
+    assert (await response.text()).strip() == "<h1>Hello, World!</h1>"
+
+
+@pytest.mark.asyncio
+async def test_html_template_escapes_name(aiohttp_client: Client) -> None:
+    client = await aiohttp_client(load("html_template").app)
+    response = await client.get("/hello/%3Cb%3E")
+    assert response.status == 200
+    text = await response.text()
+    assert "&lt;b&gt;" in text
+    assert "<b>" not in text
+    assert text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"

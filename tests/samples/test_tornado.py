@@ -1,0 +1,61 @@
+"""Tornado samples, exercised through tornado.testing.AsyncHTTPTestCase.
+
+Each test case starts the app on Tornado's HTTP server on 127.0.0.1 (an unused port) with a
+fresh event loop, and fetches pages with Tornado's HTTP client.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+
+import tornado.web
+from factories import load_sample
+from tornado.testing import AsyncHTTPTestCase
+
+load = partial(load_sample, "tornado")
+
+
+class TestHelloWorld(AsyncHTTPTestCase):
+    def get_app(self) -> tornado.web.Application:
+        return load("hello_world").app
+
+    def test_hello_world(self) -> None:
+        response = self.fetch("/")
+        assert response.code == 200
+        assert response.body == b"Hello, World!"
+
+
+class TestJsonEndpoint(AsyncHTTPTestCase):
+    def get_app(self) -> tornado.web.Application:
+        return load("json_endpoint").app
+
+    def test_json_endpoint(self) -> None:
+        response = self.fetch("/items/42")
+        assert response.code == 200
+        assert response.headers["Content-Type"].startswith("application/json")
+        assert json.loads(response.body) == {"id": 42, "name": "Item 42"}
+
+    def test_json_endpoint_rejects_non_integer(self) -> None:
+        # The route pattern only matches digits, so no route matches: 404.
+        response = self.fetch("/items/abc")
+        assert response.code == 404
+
+
+class TestHtmlTemplate(AsyncHTTPTestCase):
+    def get_app(self) -> tornado.web.Application:
+        return load("html_template").app
+
+    def test_html_template(self) -> None:
+        response = self.fetch("/hello/World")
+        assert response.code == 200
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert response.body.decode().strip() == "<h1>Hello, World!</h1>"
+
+    def test_html_template_escapes_name(self) -> None:
+        response = self.fetch("/hello/%3Cb%3E")
+        assert response.code == 200
+        text = response.body.decode()
+        assert "&lt;b&gt;" in text
+        assert "<b>" not in text
+        assert text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"
