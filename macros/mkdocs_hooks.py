@@ -7,6 +7,7 @@ plain Python in macros/, so another generator needs only its own small adapter.
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from pathlib import Path
 
@@ -16,11 +17,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 import macros.model
 import macros.render
 
 _site: macros.render.Site | None = None
+
+# Python-Markdown spends most of a build re-parsing the big pre-rendered tables as raw HTML.
+# They need no Markdown processing, so they are set aside before it and put back after it.
+_TABLE = re.compile(r'^<div class="[^"]*"><table>.*?</table></div>$', re.DOTALL | re.MULTILINE)
+_PLACEHOLDER = re.compile(r"<!-- table (\d+) -->")
+_set_aside: dict[str, list[str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -55,3 +63,26 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in _site.api.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
+    """Replace each generated table by a placeholder comment that Markdown passes through."""
+    if page.file.generated_by is None:
+        return markdown
+    tables: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        tables.append(match.group(0))
+        return f"<!-- table {len(tables) - 1} -->"
+
+    markdown = _TABLE.sub(set_aside, markdown)
+    _set_aside[page.file.src_uri] = tables
+    return markdown
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Put the tables back, before search indexing and templating see the page."""
+    tables = _set_aside.pop(page.file.src_uri, None)
+    if tables is None:
+        return html
+    return _PLACEHOLDER.sub(lambda match: tables[int(match.group(1))], html)

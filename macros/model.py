@@ -221,8 +221,9 @@ class DataError(Exception):
 Path_ = tuple[str | int, ...]
 
 
-class DateAsTextLoader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings, so pydantic reports bad dates with a position."""
+class DateAsTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's when available) that keeps dates as strings, so pydantic
+    reports a bad date with its position instead of YAML failing without one."""
 
 
 DateAsTextLoader.yaml_implicit_resolvers = {
