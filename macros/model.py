@@ -571,7 +571,14 @@ def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureS
     yield from walk(framework, ())
 
 
-def is_stale(as_of: dt.date, today: dt.date | None = None) -> bool:
+# History does not go stale: who created a framework and when it was first released stay true.
+HISTORICAL_FIELDS = {"creators", "first_release"}
+
+
+def is_stale(path: Path_, as_of: dt.date, today: dt.date | None = None) -> bool:
+    """Whether the fact at `path` was checked more than 18 months before `today`."""
+    if path[:1] and path[0] in HISTORICAL_FIELDS:
+        return False
     return ((today or dt.date.today()) - as_of).days > STALE_AFTER_DAYS
 
 
@@ -581,7 +588,7 @@ def stale_facts(
     """Facts checked more than 18 months ago, by framework name, oldest first."""
     report = {}
     for framework in dataset.frameworks:
-        facts = [(dotted(path), fact) for path, fact in iter_facts(framework) if is_stale(fact.as_of, today)]
+        facts = [(dotted(path), fact) for path, fact in iter_facts(framework) if is_stale(path, fact.as_of, today)]
         if facts:
             report[framework.name] = sorted(facts, key=lambda item: item[1].as_of)
     return report

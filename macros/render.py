@@ -97,7 +97,8 @@ class Context:
         return f"{framework.name}: {dotted(path)}"
 
     def stale(self, fact: Sourced | FeatureSupport) -> bool:
-        return is_stale(fact.as_of, self.today)
+        _, path = self.fact_paths.get(id(fact), (None, ()))
+        return is_stale(path, fact.as_of, self.today)
 
 
 def host(url: str) -> str:

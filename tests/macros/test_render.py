@@ -38,6 +38,7 @@ def test_stale_facts_are_flagged_and_listed_for_review(project) -> None:
     sheet = valid_sheet()
     sheet["license"]["as_of"] = "2025-05-01"  # 18 months and a bit before TODAY
     sheet["python"]["as_of"] = "2025-06-01"  # within 18 months
+    sheet["creators"]["as_of"] = "2010-04-16"  # history never goes stale
     rendered = pages(project, {"alpha": sheet})
     cites = rendered["frameworks/alpha.md"].select(".cite")
     stale = [cite.get_text(" ") for cite in cites if cite.select_one(".stale")]
