@@ -77,4 +77,4 @@ def test_pair_pages_are_generated_for_every_pair_and_kept_out_of_nav(project) ->
     site = build_site(load_dataset(project(sheets)), repo_url=REPO, today=TODAY)
     pairs = [page for page in site.pages if "-vs-" in page.path]
     assert len(pairs) == 6 and not any(page.in_nav for page in pairs)
-    assert all(page.content.startswith("---\nsearch:\n  exclude: true\n---") for page in pairs)
+    assert all(page.content.startswith("---\nsearch:\n  exclude: true\n") for page in pairs)
