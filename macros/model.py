@@ -246,10 +246,15 @@ class _Document:
         self.problems.append(Problem(self.name, line, column, dotted(path), message))
 
     def position(self, path: Path_) -> tuple[int, int]:
-        for end in range(len(path), -1, -1):
-            if path[:end] in self.positions:
-                return self.positions[path[:end]]
-        return (1, 1)
+        return nearest_position(self.positions, path)
+
+
+def nearest_position(positions: dict[Path_, tuple[int, int]], path: Path_) -> tuple[int, int]:
+    """Where `path` is written, or else its closest written parent (a missing field's mapping)."""
+    for end in range(len(path), -1, -1):
+        if path[:end] in positions:
+            return positions[path[:end]]
+    return (1, 1)
 
 
 def dotted(path: Path_) -> str:
@@ -367,19 +372,12 @@ class Dataset:
     positions: dict[str, dict[Path_, tuple[int, int]]]
     root: Path
 
-    def framework(self, slug: str) -> Framework:
-        return next(item for item in self.frameworks if item.slug == slug)
-
     def pairs(self) -> list[tuple[Framework, Framework]]:
         return list(itertools.combinations(self.frameworks, 2))
 
     def line_of(self, framework: Framework, *path: str | int) -> int:
         """The line of a field in a framework's fact sheet, for edit links."""
-        positions = self.positions[f"data/frameworks/{framework.slug}.yml"]
-        for end in range(len(path), -1, -1):
-            if path[:end] in positions:
-                return positions[path[:end]][0]
-        return 1
+        return nearest_position(self.positions[f"data/frameworks/{framework.slug}.yml"], path)[0]
 
     def sample_version(self, framework: Framework) -> str:
         return self.sample_versions[_normalise(framework.pypi)]
