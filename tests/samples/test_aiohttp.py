@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from functools import partial
 
+import contract
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
@@ -24,43 +25,43 @@ load = partial(load_sample, "aiohttp")
 @pytest.mark.asyncio
 async def test_hello_world(aiohttp_client: Client) -> None:
     client = await aiohttp_client(load("hello_world").app)
-    response = await client.get("/")
+    response = await client.get(contract.HELLO_PATH)
     assert response.status == 200
-    assert await response.text() == "Hello, World!"
+    assert await response.text() == contract.HELLO_BODY
 
 
 @pytest.mark.asyncio
 async def test_json_endpoint(aiohttp_client: Client) -> None:
     client = await aiohttp_client(load("json_endpoint").app)
-    response = await client.get("/items/42")
+    response = await client.get(contract.ITEM_PATH)
     assert response.status == 200
     assert response.content_type == "application/json"
-    assert await response.json() == {"id": 42, "name": "Item 42"}
+    assert await response.json() == contract.ITEM_JSON
 
 
 @pytest.mark.asyncio
 async def test_json_endpoint_rejects_non_integer(aiohttp_client: Client) -> None:
     # The \d+ pattern does not match, so no route matches: 404.
     client = await aiohttp_client(load("json_endpoint").app)
-    response = await client.get("/items/abc")
+    response = await client.get(contract.BAD_ITEM_PATH)
     assert response.status == 404
 
 
 @pytest.mark.asyncio
 async def test_html_template(aiohttp_client: Client) -> None:
     client = await aiohttp_client(load("html_template").app)
-    response = await client.get("/hello/World")
+    response = await client.get(contract.GREETING_PATH)
     assert response.status == 200
     assert response.content_type == "text/html"
-    assert (await response.text()).strip() == "<h1>Hello, World!</h1>"
+    assert (await response.text()).strip() == contract.GREETING_HTML
 
 
 @pytest.mark.asyncio
 async def test_html_template_escapes_name(aiohttp_client: Client) -> None:
     client = await aiohttp_client(load("html_template").app)
-    response = await client.get("/hello/%3Cb%3E")
+    response = await client.get(contract.HOSTILE_PATH)
     assert response.status == 200
     text = await response.text()
     assert "&lt;b&gt;" in text
     assert "<b>" not in text
-    assert text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"
+    assert text.strip() == contract.ESCAPED_HTML

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import contract
+
 SAMPLES = Path(__file__).resolve().parents[2] / "data" / "samples" / "django"
 
 DRIVER = """
@@ -55,33 +57,33 @@ def get(sample: str, *urls: str) -> list[dict[str, Any]]:
 
 
 def test_hello_world() -> None:
-    [response] = get("hello_world", "/")
+    [response] = get("hello_world", contract.HELLO_PATH)
     assert response["status"] == 200
     assert response["content_type"] == "text/plain"
-    assert response["body"] == "Hello, World!"
+    assert response["body"] == contract.HELLO_BODY
 
 
 def test_json_endpoint() -> None:
-    [response] = get("json_endpoint", "/items/42")
+    [response] = get("json_endpoint", contract.ITEM_PATH)
     assert response["status"] == 200
     assert response["content_type"] == "application/json"
-    assert json.loads(response["body"]) == {"id": 42, "name": "Item 42"}
+    assert json.loads(response["body"]) == contract.ITEM_JSON
 
 
 def test_json_endpoint_rejects_non_integer_id() -> None:
-    [response] = get("json_endpoint", "/items/abc")
+    [response] = get("json_endpoint", contract.BAD_ITEM_PATH)
     assert response["status"] == 404
 
 
 def test_html_template() -> None:
-    [response] = get("html_template", "/hello/World")
+    [response] = get("html_template", contract.GREETING_PATH)
     assert response["status"] == 200
     assert response["content_type"] == "text/html; charset=utf-8"
     assert response["body"] == "<!doctype html>\n<title>Hello</title>\n<h1>Hello, World!</h1>\n"
 
 
 def test_html_template_escapes_the_name() -> None:
-    [response] = get("html_template", "/hello/%3Cb%3E")
+    [response] = get("html_template", contract.HOSTILE_PATH)
     assert response["status"] == 200
-    assert "<h1>Hello, &lt;b&gt;!</h1>" in response["body"]
+    assert contract.ESCAPED_HTML in response["body"]
     assert "<b>" not in response["body"]

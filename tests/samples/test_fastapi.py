@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import contract
 from factories import load_sample
 from fastapi.testclient import TestClient
 
@@ -15,36 +16,36 @@ def client(name: str) -> TestClient:
 
 
 def test_hello_world() -> None:
-    response = client("hello_world").get("/")
+    response = client("hello_world").get(contract.HELLO_PATH)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
-    assert response.text == "Hello, World!"
+    assert response.text == contract.HELLO_BODY
 
 
 def test_json_endpoint() -> None:
-    response = client("json_endpoint").get("/items/42")
+    response = client("json_endpoint").get(contract.ITEM_PATH)
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/json"
-    assert response.json() == {"id": 42, "name": "Item 42"}
+    assert response.json() == contract.ITEM_JSON
 
 
 def test_json_endpoint_rejects_non_integer() -> None:
     # FastAPI validates the int path parameter and answers 422 with the validation error.
-    response = client("json_endpoint").get("/items/abc")
+    response = client("json_endpoint").get(contract.BAD_ITEM_PATH)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["path", "item_id"]
 
 
 def test_html_template() -> None:
-    response = client("html_template").get("/hello/World")
+    response = client("html_template").get(contract.GREETING_PATH)
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.text.strip() == "<h1>Hello, World!</h1>"
+    assert response.text.strip() == contract.GREETING_HTML
 
 
 def test_html_template_escapes_name() -> None:
-    response = client("html_template").get("/hello/%3Cb%3E")
+    response = client("html_template").get(contract.HOSTILE_PATH)
     assert response.status_code == 200
     assert "&lt;b&gt;" in response.text
     assert "<b>" not in response.text
-    assert response.text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"
+    assert response.text.strip() == contract.ESCAPED_HTML

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import contract
 from factories import load_sample
 
 load = partial(load_sample, "flask")
@@ -11,28 +12,28 @@ load = partial(load_sample, "flask")
 
 def test_hello_world() -> None:
     client = load("hello_world").app.test_client()
-    response = client.get("/")
+    response = client.get(contract.HELLO_PATH)
     assert response.status_code == 200
-    assert response.get_data(as_text=True) == "Hello, World!"
+    assert response.get_data(as_text=True) == contract.HELLO_BODY
 
 
 def test_json_endpoint() -> None:
     client = load("json_endpoint").app.test_client()
-    response = client.get("/items/42")
+    response = client.get(contract.ITEM_PATH)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    assert response.get_json() == {"id": 42, "name": "Item 42"}
+    assert response.get_json() == contract.ITEM_JSON
 
 
 def test_json_endpoint_rejects_non_integer_id() -> None:
     client = load("json_endpoint").app.test_client()
-    response = client.get("/items/abc")
+    response = client.get(contract.BAD_ITEM_PATH)
     assert response.status_code == 404
 
 
 def test_html_template() -> None:
     client = load("html_template").app.test_client()
-    response = client.get("/hello/World")
+    response = client.get(contract.GREETING_PATH)
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     assert response.get_data(as_text=True) == "<!doctype html>\n<title>Hello</title>\n<h1>Hello, World!</h1>"
@@ -40,8 +41,8 @@ def test_html_template() -> None:
 
 def test_html_template_escapes_the_name() -> None:
     client = load("html_template").app.test_client()
-    response = client.get("/hello/%3Cb%3E")
+    response = client.get(contract.HOSTILE_PATH)
     assert response.status_code == 200
     body = response.get_data(as_text=True)
-    assert "<h1>Hello, &lt;b&gt;!</h1>" in body
+    assert contract.ESCAPED_HTML in body
     assert "<b>" not in body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import contract
 import pytest
 from factories import load_sample
 
@@ -13,31 +14,31 @@ load = partial(load_sample, "quart")
 @pytest.mark.asyncio
 async def test_hello_world() -> None:
     client = load("hello_world").app.test_client()
-    response = await client.get("/")
+    response = await client.get(contract.HELLO_PATH)
     assert response.status_code == 200
-    assert await response.get_data(as_text=True) == "Hello, World!"
+    assert await response.get_data(as_text=True) == contract.HELLO_BODY
 
 
 @pytest.mark.asyncio
 async def test_json_endpoint() -> None:
     client = load("json_endpoint").app.test_client()
-    response = await client.get("/items/42")
+    response = await client.get(contract.ITEM_PATH)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    assert await response.get_json() == {"id": 42, "name": "Item 42"}
+    assert await response.get_json() == contract.ITEM_JSON
 
 
 @pytest.mark.asyncio
 async def test_json_endpoint_rejects_non_integer_id() -> None:
     client = load("json_endpoint").app.test_client()
-    response = await client.get("/items/abc")
+    response = await client.get(contract.BAD_ITEM_PATH)
     assert response.status_code == 404
 
 
 @pytest.mark.asyncio
 async def test_html_template() -> None:
     client = load("html_template").app.test_client()
-    response = await client.get("/hello/World")
+    response = await client.get(contract.GREETING_PATH)
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     assert await response.get_data(as_text=True) == "<!doctype html>\n<title>Hello</title>\n<h1>Hello, World!</h1>"
@@ -46,8 +47,8 @@ async def test_html_template() -> None:
 @pytest.mark.asyncio
 async def test_html_template_escapes_the_name() -> None:
     client = load("html_template").app.test_client()
-    response = await client.get("/hello/%3Cb%3E")
+    response = await client.get(contract.HOSTILE_PATH)
     assert response.status_code == 200
     body = await response.get_data(as_text=True)
-    assert "<h1>Hello, &lt;b&gt;!</h1>" in body
+    assert contract.ESCAPED_HTML in body
     assert "<b>" not in body

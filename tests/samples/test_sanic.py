@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+import contract
 import pytest
 from factories import load_sample
 from sanic import Sanic
@@ -25,33 +26,33 @@ def apps() -> Iterator[dict[str, Sanic]]:
 
 
 def test_hello_world(apps: dict[str, Sanic]) -> None:
-    _, response = apps["hello_world"].test_client.get("/")
+    _, response = apps["hello_world"].test_client.get(contract.HELLO_PATH)
     assert response.status == 200
-    assert response.text == "Hello, World!"
+    assert response.text == contract.HELLO_BODY
 
 
 def test_json_endpoint(apps: dict[str, Sanic]) -> None:
-    _, response = apps["json_endpoint"].test_client.get("/items/42")
+    _, response = apps["json_endpoint"].test_client.get(contract.ITEM_PATH)
     assert response.status == 200
     assert response.headers["content-type"] == "application/json"
-    assert response.json == {"id": 42, "name": "Item 42"}
+    assert response.json == contract.ITEM_JSON
 
 
 def test_json_endpoint_rejects_non_integer(apps: dict[str, Sanic]) -> None:
-    _, response = apps["json_endpoint"].test_client.get("/items/abc")
+    _, response = apps["json_endpoint"].test_client.get(contract.BAD_ITEM_PATH)
     assert response.status == 404
 
 
 def test_html_template(apps: dict[str, Sanic]) -> None:
-    _, response = apps["html_template"].test_client.get("/hello/World")
+    _, response = apps["html_template"].test_client.get(contract.GREETING_PATH)
     assert response.status == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert response.text.strip() == "<h1>Hello, World!</h1>"
+    assert response.text.strip() == contract.GREETING_HTML
 
 
 def test_html_template_escapes_name(apps: dict[str, Sanic]) -> None:
-    _, response = apps["html_template"].test_client.get("/hello/%3Cb%3E")
+    _, response = apps["html_template"].test_client.get(contract.HOSTILE_PATH)
     assert response.status == 200
     assert "&lt;b&gt;" in response.text
     assert "<b>" not in response.text
-    assert response.text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"
+    assert response.text.strip() == contract.ESCAPED_HTML

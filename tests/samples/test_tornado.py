@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from functools import partial
 
+import contract
 import tornado.web
 from factories import load_sample
 from tornado.testing import AsyncHTTPTestCase
@@ -21,9 +22,9 @@ class TestHelloWorld(AsyncHTTPTestCase):
         return load("hello_world").app
 
     def test_hello_world(self) -> None:
-        response = self.fetch("/")
+        response = self.fetch(contract.HELLO_PATH)
         assert response.code == 200
-        assert response.body == b"Hello, World!"
+        assert response.body == contract.HELLO_BODY.encode()
 
 
 class TestJsonEndpoint(AsyncHTTPTestCase):
@@ -31,14 +32,14 @@ class TestJsonEndpoint(AsyncHTTPTestCase):
         return load("json_endpoint").app
 
     def test_json_endpoint(self) -> None:
-        response = self.fetch("/items/42")
+        response = self.fetch(contract.ITEM_PATH)
         assert response.code == 200
         assert response.headers["Content-Type"].startswith("application/json")
-        assert json.loads(response.body) == {"id": 42, "name": "Item 42"}
+        assert json.loads(response.body) == contract.ITEM_JSON
 
     def test_json_endpoint_rejects_non_integer(self) -> None:
         # The route pattern only matches digits, so no route matches: 404.
-        response = self.fetch("/items/abc")
+        response = self.fetch(contract.BAD_ITEM_PATH)
         assert response.code == 404
 
 
@@ -47,15 +48,15 @@ class TestHtmlTemplate(AsyncHTTPTestCase):
         return load("html_template").app
 
     def test_html_template(self) -> None:
-        response = self.fetch("/hello/World")
+        response = self.fetch(contract.GREETING_PATH)
         assert response.code == 200
         assert response.headers["Content-Type"].startswith("text/html")
-        assert response.body.decode().strip() == "<h1>Hello, World!</h1>"
+        assert response.body.decode().strip() == contract.GREETING_HTML
 
     def test_html_template_escapes_name(self) -> None:
-        response = self.fetch("/hello/%3Cb%3E")
+        response = self.fetch(contract.HOSTILE_PATH)
         assert response.code == 200
         text = response.body.decode()
         assert "&lt;b&gt;" in text
         assert "<b>" not in text
-        assert text.strip() == "<h1>Hello, &lt;b&gt;!</h1>"
+        assert text.strip() == contract.ESCAPED_HTML
