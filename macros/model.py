@@ -441,6 +441,14 @@ def load_dataset(root: Path = ROOT) -> Dataset:
     )
 
 
+def load_or_exit(root: Path = ROOT) -> Dataset:
+    """For command-line helpers: the dataset, or exit 1 printing every problem to stderr."""
+    try:
+        return load_dataset(root)
+    except DataError as error:
+        raise SystemExit(str(error)) from None
+
+
 def _load_catalogue(doc: _Document, model: type[Strict]) -> list[Any]:
     if doc.problems:
         return []

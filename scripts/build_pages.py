@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset
+from macros.model import load_or_exit
 from macros.render import build_site
 
 
@@ -22,11 +22,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, required=True, help="directory to write the pages into")
     parser.add_argument("--repo-url", help="repository URL for per-fact edit links")
     args = parser.parse_args()
-    try:
-        site = build_site(load_dataset(), repo_url=args.repo_url)
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    site = build_site(load_or_exit(), repo_url=args.repo_url)
     for page in site.pages:
         target = args.out / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset
+from macros.model import load_or_exit
 
 
 def newest(package: str) -> str | None:
@@ -27,11 +27,7 @@ def newest(package: str) -> str | None:
 
 
 def main() -> int:
-    try:
-        dataset = load_dataset()
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    dataset = load_or_exit()
     for framework in dataset.frameworks:
         pinned, latest = dataset.sample_version(framework), newest(framework.pypi)
         if latest is None:

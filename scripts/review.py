@@ -7,15 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset, stale_facts
+from macros.model import load_or_exit, stale_facts
 
 
 def main() -> int:
-    try:
-        report = stale_facts(load_dataset())
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    report = stale_facts(load_or_exit())
     if not report:
         print("Every fact has been checked within the last 18 months.")
     for name, facts in report.items():

@@ -7,15 +7,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import DataError, load_dataset
+from macros.model import load_or_exit
 
 
 def main() -> int:
-    try:
-        dataset = load_dataset()
-    except DataError as error:
-        print(error, file=sys.stderr)
-        return 1
+    dataset = load_or_exit()
     print(
         f"data/ is valid: {len(dataset.frameworks)} frameworks, {len(dataset.criteria)} criteria, "
         f"{len(dataset.features)} features."
