@@ -15,7 +15,7 @@ import datetime as dt
 import json
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -71,8 +71,8 @@ class Page:
 @dataclass
 class Site:
     pages: list[Page]
-    nav: list[Any] = field(default_factory=list)
-    api: dict[str, str] = field(default_factory=dict)  # JSON files by path, e.g. api/frameworks/flask.json
+    nav: list[Any]
+    api: dict[str, str]  # JSON files by path, e.g. api/frameworks/flask.json
 
 
 @dataclass(frozen=True)
