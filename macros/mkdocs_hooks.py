@@ -7,7 +7,6 @@ plain Python in macros/, so another generator needs only its own small adapter.
 from __future__ import annotations
 
 import importlib
-import re
 import sys
 from pathlib import Path
 
@@ -19,16 +18,16 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import macros.fields
 import macros.model
+import macros.problems
 import macros.render
+import macros.yaml_source
+
+# Dependencies before dependants, so each reload sees its freshly reloaded imports.
+_RELOAD_ORDER = (macros.problems, macros.fields, macros.yaml_source, macros.model, macros.render)
 
 _site: macros.render.Site | None = None
-
-# Python-Markdown spends most of a build re-parsing the big pre-rendered tables as raw HTML.
-# They need no Markdown processing, so they are set aside before it and put back after it.
-_TABLE = re.compile(r'^<div class="[^"]*"><table>.*?</table></div>$', re.DOTALL | re.MULTILINE)
-_PLACEHOLDER = re.compile(r"<!-- table (\d+) -->")
-_set_aside: dict[str, list[str]] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -36,13 +35,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
     # `mkdocs serve` re-runs this hook on every change but keeps imported modules:
     # reload them so edits to the model or renderer show up live too.
-    importlib.reload(macros.model)
-    importlib.reload(macros.render)
+    for module in _RELOAD_ORDER:
+        importlib.reload(module)
     try:
         dataset = macros.model.load_dataset(Path(config.config_file_path).parent)
-    except macros.model.DataError as error:
+        _site = macros.render.build_site(dataset, repo_url=config.repo_url, branch=config.extra.get("branch", "main"))
+    except (macros.problems.DataError, macros.render.CollisionError) as error:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
-    _site = macros.render.build_site(dataset, repo_url=config.repo_url, branch=config.extra.get("branch", "main"))
     if not config.nav:
         config.nav = _site.nav
     return config
@@ -59,30 +58,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         )
         file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
+        file.generated_page = page  # type: ignore[attr-defined]  # read back by on_page_content
         files.append(file)
     for path, content in _site.api.items():
         files.append(File.generated(config, path, content=content))
     return files
 
 
-def on_page_markdown(markdown: str, page: Page, **_: object) -> str:
-    """Replace each generated table by a placeholder comment that Markdown passes through."""
-    if page.file.generated_by is None:
-        return markdown
-    tables: list[str] = []
-
-    def set_aside(match: re.Match[str]) -> str:
-        tables.append(match.group(0))
-        return f"<!-- table {len(tables) - 1} -->"
-
-    markdown = _TABLE.sub(set_aside, markdown)
-    _set_aside[page.file.src_uri] = tables
-    return markdown
-
-
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Put the tables back, before search indexing and templating see the page."""
-    tables = _set_aside.pop(page.file.src_uri, None)
-    if tables is None:
-        return html
-    return _PLACEHOLDER.sub(lambda match: tables[int(match.group(1))], html)
+    """Put the pre-rendered HTML blocks back, before search indexing and templating see the page."""
+    generated: macros.render.Page | None = getattr(page.file, "generated_page", None)
+    return generated.restore_blocks(html) if generated else html

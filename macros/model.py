@@ -11,63 +11,38 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import itertools
+import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from macros.fields import (
+    HttpsUrl,
+    Name,
+    PastDate,
+    ShortText,
+    Slug,
+    Text,
+    Version,
+    comparison_key,
+)
+from macros.problems import DataError, Path_, Positions, Problem, dotted, nearest_position
+from macros.yaml_source import Document, parse
 
 ROOT = Path(__file__).resolve().parent.parent
-# Upper-case markers only: "a to-do list" or "Todo app" are legitimate text.
-PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)")
 STALE_AFTER_DAYS = 548  # about 18 months
-
-
-# ---------------------------------------------------------------------------
-# Field types
-
-
-def _text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    if PLACEHOLDER.search(value):
-        raise ValueError(f"still holds placeholder text ({PLACEHOLDER.search(value).group(0)!r})")
-    return value
-
-
-def _https_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme != "https" or not parts.netloc or re.search(r"\s", value):
-        raise ValueError(f"must be an https:// URL, got {value!r}")
-    if PLACEHOLDER.search(value):
-        raise ValueError(f"still holds placeholder text: {value!r}")
-    return value
-
-
-def _not_future(value: dt.date) -> dt.date:
-    if value > dt.date.today():
-        raise ValueError(f"{value} is in the future")
-    return value
-
-
-Text = Annotated[str, AfterValidator(_text)]
-HttpsUrl = Annotated[str, AfterValidator(_https_url)]
-PastDate = Annotated[dt.date, AfterValidator(_not_future)]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-# Names and titles appear in Markdown headings and tab labels, so they are kept to
-# characters that Markdown treats as plain text.
-Name = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .,/&()'+-]*$")]
-Version = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$")]
 
 SupportLevel = Literal["built-in", "partial", "official-extension", "third-party", "none", "unknown"]
 Kind = Literal["micro", "full-stack", "api", "toolkit"]
 Interface = Literal["WSGI", "ASGI", "own server"]
 Section = Literal["identity", "community", "feature-summary", "use-cases", "notable-users", "pros-cons"]
+
+# Names the generator owns: a slug or id equal to one of these would replace a page or an anchor.
+RESERVED_IDS = {"index", "features", "at-a-glance", "frameworks", "how-to-read"}
 
 
 class Strict(BaseModel):
@@ -83,12 +58,16 @@ class Sourced(Strict):
 # Fact sheet
 
 
+def _items(most: int) -> Any:
+    return Field(min_length=1, max_length=most)
+
+
 class TextFact(Sourced):
-    value: Text
+    value: ShortText
 
 
 class ListFact(Sourced):
-    value: list[Text] = Field(min_length=1)
+    value: list[ShortText] = _items(10)
 
 
 class Release(Sourced):
@@ -97,7 +76,7 @@ class Release(Sourced):
 
 
 class Interfaces(Sourced):
-    value: list[Interface] = Field(min_length=1)
+    value: list[Interface] = _items(3)
 
 
 class Claim(Sourced):
@@ -107,7 +86,9 @@ class Claim(Sourced):
 
 class FeatureSupport(Strict):
     level: SupportLevel
-    packages: list[Text] = Field([], description="Packages that provide the feature (extensions, third party).")
+    packages: list[ShortText] = Field(
+        [], max_length=8, description="Packages that provide the feature (extensions, third party)."
+    )
     since: Version | None = Field(None, description="Framework version that added the feature.")
     missing: Text | None = Field(None, description="For level partial: what is missing.")
     note: Text | None = None
@@ -116,23 +97,27 @@ class FeatureSupport(Strict):
 
 
 class Metric(Sourced):
-    value: int = Field(ge=0)
+    value: int = Field(ge=0, le=10**12)
     method: Text = Field(description="How the figure was obtained, precisely enough to redo it.")
 
 
 class NotableUser(Sourced):
-    organisation: Text
+    organisation: ShortText
     usage: Text = Field(description="What the organisation uses the framework for, per the source.")
 
 
 class Assessment(Strict):
-    summary: Text = Field(description="One or two sentences of verdict in our own words.")
-    claims: list[Claim] = Field([], description="Sourced facts behind the verdict.")
+    summary: Text | None = Field(
+        None,
+        description="Our verdict in a few sentences; each sentence ends with the numbers of the claims "
+        "that back it, e.g. 'It is small [1, 2].' An assessment without claims has no summary.",
+    )
+    claims: list[Claim] = Field([], max_length=10, description="Sourced facts behind the verdict.")
 
 
 class UseCases(Strict):
-    good_fit: list[Text] = Field(min_length=1)
-    poor_fit: list[Text] = Field(min_length=1)
+    good_fit: list[ShortText] = _items(10)
+    poor_fit: list[ShortText] = _items(10)
 
 
 class Framework(Strict):
@@ -140,12 +125,12 @@ class Framework(Strict):
 
     slug: Slug
     name: Name
-    tagline: Text
+    tagline: ShortText
     kind: Kind
     homepage: HttpsUrl
     documentation: HttpsUrl
     repository: HttpsUrl
-    pypi: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$")]
+    pypi: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=100)]
     license: TextFact
     creators: ListFact
     first_release: Release
@@ -155,9 +140,9 @@ class Framework(Strict):
     features: dict[str, FeatureSupport]
     metrics: dict[str, Metric] = {}
     use_cases: UseCases
-    notable_users: list[NotableUser] = []
-    pros: list[Text] = Field(min_length=1)
-    cons: list[Text] = Field(min_length=1)
+    notable_users: list[NotableUser] = Field([], max_length=20)
+    pros: list[ShortText] = _items(12)
+    cons: list[ShortText] = _items(12)
     criteria: dict[str, Assessment]
 
 
@@ -175,7 +160,7 @@ class Feature(Strict):
 class MetricDefinition(Strict):
     id: Slug
     name: Name
-    unit: Text
+    unit: ShortText
     description: Text
 
 
@@ -183,9 +168,9 @@ class Criterion(Strict):
     id: Slug
     title: Name
     question: Text
-    features: list[Slug] = []
+    features: list[Slug] = Field([], max_length=30)
     section: Section | None = None
-    sample: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] | None = None
+    sample: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)] | None = None
 
 
 CATALOGUES: dict[str, type[Strict]] = {
@@ -195,117 +180,7 @@ CATALOGUES: dict[str, type[Strict]] = {
 }
 
 
-# ---------------------------------------------------------------------------
-# Errors with positions
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.field or '(file)'}: {self.message}"
-
-
-class DataError(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems)
-        count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
-        super().__init__(f"{count} in data/:\n" + "\n".join(map(str, self.problems)))
-
-
-Path_ = tuple[str | int, ...]
-
-
-class DateAsTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """SafeLoader (libyaml's when available) that keeps dates as strings, so pydantic
-    reports a bad date with its position instead of YAML failing without one."""
-
-
-DateAsTextLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-@dataclass
-class _Document:
-    """A parsed YAML file, with the position of every key and item."""
-
-    name: str
-    data: Any = None
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-    def problem(self, path: Path_, message: str) -> None:
-        line, column = self.position(path)
-        self.problems.append(Problem(self.name, line, column, dotted(path), message))
-
-    def position(self, path: Path_) -> tuple[int, int]:
-        return nearest_position(self.positions, path)
-
-
-def nearest_position(positions: dict[Path_, tuple[int, int]], path: Path_) -> tuple[int, int]:
-    """Where `path` is written, or else its closest written parent (a missing field's mapping)."""
-    for end in range(len(path), -1, -1):
-        if path[:end] in positions:
-            return positions[path[:end]]
-    return (1, 1)
-
-
-def dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _parse(path: Path, root: Path) -> _Document:
-    doc = _Document(path.relative_to(root).as_posix())
-    try:
-        loader = DateAsTextLoader(path.read_text(encoding="utf-8"))
-        try:
-            node = loader.get_single_node()
-            if node is not None:
-                _index(node, (), doc)
-                doc.data = loader.construct_document(node)
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        message = " ".join(filter(None, [error.context, error.problem]))
-        doc.problems.append(Problem(doc.name, line, column, "", f"YAML syntax error: {message}"))
-    except (yaml.YAMLError, ValueError) as error:
-        doc.problems.append(Problem(doc.name, 1, 1, "", f"YAML error: {error}"))
-    return doc
-
-
-def _index(node: yaml.Node, path: Path_, doc: _Document) -> None:
-    doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            key_path = (*path, key)
-            if key in seen:
-                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                message = f"duplicate key {key!r} (first set on line {seen[key]}); YAML would silently keep only one"
-                doc.problems.append(Problem(doc.name, line, column, dotted(key_path), message))
-                continue
-            seen[key] = key_node.start_mark.line + 1
-            doc.positions[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            _index(value_node, key_path, doc)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _index(item, (*path, index), doc)
-
-
-def _validate(doc: _Document, model: type[Strict], data: Any, prefix: Path_ = ()) -> Strict | None:
+def _validate(doc: Document, model: type[Strict], data: Any, prefix: Path_ = ()) -> Strict | None:
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -369,7 +244,7 @@ class Dataset:
     metrics: tuple[MetricDefinition, ...]
     criteria: tuple[Criterion, ...]
     sample_versions: dict[str, str]
-    positions: dict[str, dict[Path_, tuple[int, int]]]
+    positions: dict[str, Positions]
     root: Path
 
     def pairs(self) -> list[tuple[Framework, Framework]]:
@@ -386,33 +261,57 @@ class Dataset:
         return f"data/samples/{framework.slug}/{sample}.py"
 
 
-def load_catalogues(
-    root: Path = ROOT,
-) -> tuple[list[_Document], list[Feature], list[MetricDefinition], list[Criterion]]:
-    """The three catalogues, with their parsed documents (which hold any problems)."""
-    docs = [_parse(root / "data" / filename, root) for filename in CATALOGUES]
+@dataclass(frozen=True)
+class Catalogues:
+    """The catalogues, with their parsed documents (which hold any problems).
+
+    `*_ids` are the ids written in each file, valid entries or not, so one bad entry is
+    reported once and not again by every fact sheet that uses it; None when a file could not
+    be read at all, which turns off the checks that depend on it.
+    """
+
+    docs: list[Document]
+    features: list[Feature]
+    metrics: list[MetricDefinition]
+    criteria: list[Criterion]
+    feature_ids: list[str] | None
+    metric_ids: list[str] | None
+    criterion_ids: list[str] | None
+
+
+def load_catalogues(root: Path = ROOT) -> Catalogues:
+    docs = [parse(root / "data" / filename, root) for filename in CATALOGUES]
     features, metrics, criteria = (
         _load_catalogue(doc, model) for doc, model in zip(docs, CATALOGUES.values(), strict=True)
     )
-    feature_ids = {feature.id for feature in features}
+    feature_ids, metric_ids, criterion_ids = (_written_ids(doc) for doc in docs)
     for index, criterion in enumerate(criteria):
+        if criterion.id in RESERVED_IDS:
+            docs[2].problem((index, "id"), f"{criterion.id!r} is reserved for a generated page or section")
         for position, feature_id in enumerate(criterion.features):
-            if features and feature_id not in feature_ids:
+            if feature_ids is not None and feature_id not in feature_ids:
                 docs[2].problem(
                     (index, "features", position), f"unknown feature {feature_id!r} (not in data/features.yml)"
                 )
-    return docs, features, metrics, criteria
+    return Catalogues(docs, features, metrics, criteria, feature_ids, metric_ids, criterion_ids)
+
+
+def _written_ids(doc: Document) -> list[str] | None:
+    if not isinstance(doc.data, list):
+        return None
+    return [item["id"] for item in doc.data if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
 def load_dataset(root: Path = ROOT) -> Dataset:
     """Load and check all of data/; raise DataError listing every problem found."""
     data_dir = root / "data"
-    docs, features, metrics, criteria = load_catalogues(root)
-
-    sample_versions, pin_problems = _read_pins(data_dir / "samples" / "requirements.txt", root)
+    catalogues = load_catalogues(root)
+    docs = list(catalogues.docs)
+    sample_versions, problems = _read_pins(data_dir / "samples" / "requirements.txt", root)
+    problems += _sample_file_problems(data_dir / "samples", root)
     frameworks: list[Framework] = []
     for path in sorted((data_dir / "frameworks").glob("*.yml")):
-        doc = _parse(path, root)
+        doc = parse(path, root)
         docs.append(doc)
         if doc.problems:
             continue
@@ -421,10 +320,10 @@ def load_dataset(root: Path = ROOT) -> Dataset:
             continue
         framework = _validate(doc, Framework, doc.data)
         if framework is not None:
-            _check_framework(doc, framework, path.stem, features, metrics, criteria, sample_versions, root)
+            for rule in FRAMEWORK_RULES:
+                rule(SheetCheck(doc, framework, path.stem, catalogues, sample_versions, root))
             frameworks.append(framework)
 
-    problems = pin_problems + _sample_name_problems(data_dir / "samples", root)
     problems += [problem for doc in docs for problem in doc.problems]
     if not frameworks and not problems:
         problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))
@@ -432,9 +331,9 @@ def load_dataset(root: Path = ROOT) -> Dataset:
         raise DataError(problems)
     return Dataset(
         frameworks=tuple(sorted(frameworks, key=lambda item: item.name.lower())),
-        features=tuple(features),
-        metrics=tuple(metrics),
-        criteria=tuple(criteria),
+        features=tuple(catalogues.features),
+        metrics=tuple(catalogues.metrics),
+        criteria=tuple(catalogues.criteria),
         sample_versions=sample_versions,
         positions={doc.name: doc.positions for doc in docs},
         root=root,
@@ -449,95 +348,212 @@ def load_or_exit(root: Path = ROOT) -> Dataset:
         raise SystemExit(str(error)) from None
 
 
-def _load_catalogue(doc: _Document, model: type[Strict]) -> list[Any]:
+def _load_catalogue(doc: Document, model: type[Strict]) -> list[Any]:
     if doc.problems:
         return []
     if not isinstance(doc.data, list):
         doc.problem((), "a catalogue must be a list of entries")
         return []
-    entries = [entry for index, item in enumerate(doc.data) if (entry := _validate(doc, model, item, (index,)))]
+    entries = []
     seen: set[str] = set()
-    for index, entry in enumerate(entries):
+    for index, item in enumerate(doc.data):
+        entry = _validate(doc, model, item, (index,))
+        if entry is None:
+            continue
         if entry.id in seen:
             doc.problem((index, "id"), f"duplicate id {entry.id!r}")
         seen.add(entry.id)
+        entries.append(entry)
     return entries
 
 
 def _read_pins(path: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
     """Framework versions the samples are tested with: `name==version` lines."""
     name = path.relative_to(root).as_posix()
-    if not path.exists():
-        return {}, [Problem(name, 1, 1, "", "file not found")]
+    if path.is_symlink() or not path.is_file():
+        return {}, [Problem(name, 1, 1, "", "file not found (or not a regular file)")]
     pins: dict[str, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    problems = []
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
         line = line.split("#", 1)[0].strip()
         if line:
             match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([0-9][0-9A-Za-z.+-]*)", line)
-            if not match:
-                return pins, [Problem(name, number, 1, "", f"expected name==version, got {line!r}")]
-            pins[_normalise(match.group(1))] = match.group(2)
-    return pins, []
+            if match:
+                pins[_normalise(match.group(1))] = match.group(2)
+            else:
+                problems.append(Problem(name, number, 1, "", f"expected name==version, got {line[:80]!r}"))
+    return pins, problems
 
 
-def _sample_name_problems(samples: Path, root: Path) -> list[Problem]:
-    """Sample file names end up in pages and fence titles: keep them to plain characters."""
-    return [
-        Problem(path.relative_to(root).as_posix(), 1, 1, "", "file name may only use letters, digits, '.', '_' and '-'")
-        for path in sorted(samples.rglob("*"))
-        if "__pycache__" not in path.parts and not re.fullmatch(r"[A-Za-z0-9_.-]+", path.name)
-    ]
+MAX_SAMPLE_BYTES = 20_000
+
+
+def _sample_file_problems(samples: Path, root: Path) -> list[Problem]:
+    """Samples are shown on pages: each must be a small regular file inside data/samples/,
+    never a link (which could publish any file of the build machine), with a plain name."""
+    problems = []
+    real_samples = samples.resolve()
+    for directory, subdirectories, files in os.walk(samples):
+        subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
+        for name in sorted(subdirectories + files):
+            path = Path(directory) / name
+            shown = path.relative_to(root).as_posix()
+            if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
+                problems.append(Problem(shown, 1, 1, "", "file name may only use letters, digits, '.', '_' and '-'"))
+            elif path.is_symlink() or not path.resolve().is_relative_to(real_samples):
+                problems.append(Problem(shown, 1, 1, "", "must be a regular file or folder, not a symbolic link"))
+            elif name in files and not path.is_file():
+                problems.append(Problem(shown, 1, 1, "", "must be a regular file"))
+            elif name in files and path.stat().st_size > MAX_SAMPLE_BYTES:
+                problems.append(
+                    Problem(shown, 1, 1, "", f"sample is larger than the limit of {MAX_SAMPLE_BYTES:,} bytes")
+                )
+    return problems
 
 
 def _normalise(package: str) -> str:
     return re.sub(r"[-_.]+", "-", package).lower()
 
 
-def _check_framework(
-    doc: _Document,
-    framework: Framework,
-    stem: str,
-    features: list[Feature],
-    metrics: list[MetricDefinition],
-    criteria: list[Criterion],
-    sample_versions: dict[str, str],
-    root: Path,
-) -> None:
-    """Rules that span fields, files and catalogues."""
-    if framework.slug != stem:
-        doc.problem(("slug",), f"slug {framework.slug!r} must match the file name {stem!r}.yml")
-    _check_keys(doc, "features", framework.features, [item.id for item in features], required=True)
-    _check_keys(doc, "metrics", framework.metrics, [item.id for item in metrics], required=False)
-    _check_keys(doc, "criteria", framework.criteria, [item.id for item in criteria], required=True)
-    for feature_id, support in framework.features.items():
-        for path, message in _feature_rules(support):
-            doc.problem(("features", feature_id, *path), message)
-    for field_name in ("pros", "cons", "notable_users"):
-        values = getattr(framework, field_name)
-        keys = [item.organisation.lower() if isinstance(item, NotableUser) else item.lower() for item in values]
-        for index, key in enumerate(keys):
-            if key in keys[:index]:
-                doc.problem((field_name, index), f"duplicate entry {key!r}")
-    if framework.first_release.date > framework.latest_release.date:
-        doc.problem(("first_release", "date"), "the first release must not be dated after the latest release")
-    if _normalise(framework.pypi) not in sample_versions:
-        doc.problem(("pypi",), f"package {framework.pypi!r} is not pinned in data/samples/requirements.txt")
-    for criterion in criteria:
-        if criterion.sample and not (root / f"data/samples/{framework.slug}/{criterion.sample}.py").is_file():
-            doc.problem(
-                ("criteria", criterion.id),
-                f"criterion {criterion.id!r} shows sample {criterion.sample!r}, "
-                f"but data/samples/{framework.slug}/{criterion.sample}.py does not exist",
+# ---------------------------------------------------------------------------
+# Rules across fields, files and catalogues: one small function each (tests/macros/test_rules.py)
+
+
+@dataclass(frozen=True)
+class SheetCheck:
+    doc: Document
+    framework: Framework
+    stem: str
+    catalogues: Catalogues
+    sample_versions: dict[str, str]
+    root: Path
+
+
+def slug_matches_file_name(check: SheetCheck) -> None:
+    if check.framework.slug != check.stem:
+        check.doc.problem(("slug",), f"slug {check.framework.slug!r} must match the file name {check.stem!r}.yml")
+
+
+def slug_is_not_reserved(check: SheetCheck) -> None:
+    slug = check.framework.slug
+    if slug in RESERVED_IDS or "vs" in slug.split("-"):
+        check.doc.problem(("slug",), f"slug {slug!r} is reserved: no 'index' and no '-vs-' (pair pages use it)")
+
+
+def keys_match_catalogues(check: SheetCheck) -> None:
+    catalogues = check.catalogues
+    for name, known, required in (
+        ("features", catalogues.feature_ids, True),
+        ("metrics", catalogues.metric_ids, False),
+        ("criteria", catalogues.criterion_ids, True),
+    ):
+        if known is not None:
+            _check_keys(check.doc, name, getattr(check.framework, name), known, required=required)
+
+
+def feature_levels_are_complete(check: SheetCheck) -> None:
+    for feature_id, support in check.framework.features.items():
+        path = ("features", feature_id)
+        if support.level == "partial" and not support.missing:
+            check.doc.problem((*path, "missing"), "level 'partial' needs 'missing': say what is missing")
+        if support.level != "partial" and support.missing:
+            check.doc.problem((*path, "missing"), "'missing' only applies to level 'partial'")
+        if support.level in ("official-extension", "third-party") and not support.packages:
+            check.doc.problem(
+                (*path, "packages"), f"level {support.level!r} needs 'packages': the package(s) that provide it"
             )
-        needs_claims = not (criterion.section or criterion.sample)
-        assessment = framework.criteria.get(criterion.id)
-        if needs_claims and assessment and not assessment.claims:
-            doc.problem(("criteria", criterion.id, "claims"), "needs at least one sourced claim")
+        if support.level != "unknown" and not support.source:
+            check.doc.problem(
+                (*path, "source"),
+                f"level {support.level!r} needs a 'source' URL (use level 'unknown' if there is none)",
+            )
 
 
-def _check_keys(doc: _Document, name: str, mapping: dict[str, Any], known: list[str], *, required: bool) -> None:
+def no_duplicate_entries(check: SheetCheck) -> None:
+    framework = check.framework
+    for field_name, keys in (
+        ("pros", framework.pros),
+        ("cons", framework.cons),
+        ("notable_users", [user.organisation for user in framework.notable_users]),
+    ):
+        seen: set[str] = set()
+        for index, key in enumerate(map(comparison_key, keys)):
+            if key in seen:
+                check.doc.problem((field_name, index), f"duplicate entry {key!r}")
+            seen.add(key)
+
+
+def releases_are_in_order(check: SheetCheck) -> None:
+    if check.framework.first_release.date > check.framework.latest_release.date:
+        check.doc.problem(("first_release", "date"), "the first release must not be dated after the latest release")
+
+
+def package_is_pinned(check: SheetCheck) -> None:
+    if _normalise(check.framework.pypi) not in check.sample_versions:
+        check.doc.problem(("pypi",), f"package {check.framework.pypi!r} is not pinned in data/samples/requirements.txt")
+
+
+def samples_exist(check: SheetCheck) -> None:
+    for criterion in check.catalogues.criteria:
+        path = f"data/samples/{check.framework.slug}/{criterion.sample}.py"
+        if criterion.sample and not (check.root / path).is_file():
+            check.doc.problem(
+                ("criteria", criterion.id),
+                f"criterion {criterion.id!r} shows sample {criterion.sample!r}, but {path} does not exist",
+            )
+
+
+def assessments_have_claims(check: SheetCheck) -> None:
+    for criterion in check.catalogues.criteria:
+        assessment = check.framework.criteria.get(criterion.id)
+        if assessment and not (criterion.section or criterion.sample) and not assessment.claims:
+            check.doc.problem(("criteria", criterion.id, "claims"), "needs at least one sourced claim")
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
+REFERENCES = re.compile(r"\[(\d+(?:,\s*\d+)*)\][.!?]?$")
+
+
+def summaries_cite_their_claims(check: SheetCheck) -> None:
+    """Summaries carry no source of their own, so each sentence names the claims behind it."""
+    for criterion_id, assessment in check.framework.criteria.items():
+        path = ("criteria", criterion_id, "summary")
+        if assessment.summary is None:
+            continue
+        if not assessment.claims:
+            check.doc.problem(path, "a summary needs claims to stand on: add sourced claims or remove the summary")
+            continue
+        for number, sentence in enumerate(SENTENCE_END.split(assessment.summary), start=1):
+            found = REFERENCES.search(sentence)
+            if not found:
+                check.doc.problem(
+                    path, f"sentence {number} ({sentence[:40]!r}...) must end with the claims that back it, e.g. [1, 2]"
+                )
+                continue
+            for reference in map(int, found.group(1).split(",")):
+                if not 1 <= reference <= len(assessment.claims):
+                    check.doc.problem(
+                        path, f"sentence {number} cites claim [{reference}], but there are {len(assessment.claims)}"
+                    )
+
+
+FRAMEWORK_RULES = (
+    slug_matches_file_name,
+    slug_is_not_reserved,
+    keys_match_catalogues,
+    feature_levels_are_complete,
+    no_duplicate_entries,
+    releases_are_in_order,
+    package_is_pinned,
+    samples_exist,
+    assessments_have_claims,
+)
+
+
+def _check_keys(doc: Document, name: str, mapping: dict[str, Any], known: list[str], *, required: bool) -> None:
+    known_set = set(known)
     for key in mapping:
-        if key not in known:
+        if key not in known_set:
             guess = difflib.get_close_matches(key, known, n=1)
             hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of: {', '.join(known)}"
             doc.problem((name, key), f"unknown {name[:-1]} {key!r} (not in data/{name}.yml); {hint}")
@@ -545,17 +561,6 @@ def _check_keys(doc: _Document, name: str, mapping: dict[str, Any], known: list[
         for key in known:
             if key not in mapping:
                 doc.problem((name,), f"missing {name[:-1]} {key!r}; every entry of data/{name}.yml needs a value")
-
-
-def _feature_rules(support: FeatureSupport) -> Iterator[tuple[Path_, str]]:
-    if support.level == "partial" and not support.missing:
-        yield ("missing",), "level 'partial' needs 'missing': say what is missing"
-    if support.level != "partial" and support.missing:
-        yield ("missing",), "'missing' only applies to level 'partial'"
-    if support.level in ("official-extension", "third-party") and not support.packages:
-        yield ("packages",), f"level {support.level!r} needs 'packages': the package(s) that provide it"
-    if support.level != "unknown" and not support.source:
-        yield ("source",), f"level {support.level!r} needs a 'source' URL (use level 'unknown' if there is none)"
 
 
 def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:

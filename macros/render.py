@@ -7,6 +7,10 @@ for any other generator).
 Escaping rule: every value from data/ is rendered inside an HTML block with autoescaping on,
 never in Markdown context, so Markdown and HTML in a value stay literal text. Only names,
 titles and slugs, which the schema restricts to plain characters, appear in headings.
+
+Pre-rendered HTML (tables, highlighted samples) is set aside as a page's `blocks`: the Markdown
+holds a placeholder comment for each, so no Markdown extension ever reads contributor text,
+and the adapter puts the blocks back after Markdown has run.
 """
 
 from __future__ import annotations
@@ -15,27 +19,29 @@ import datetime as dt
 import json
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
+from macros.fields import display_host
 from macros.model import (
     Criterion,
     Dataset,
     FeatureSupport,
     Framework,
-    Path_,
     Sourced,
-    dotted,
     is_stale,
     iter_facts,
     stale_facts,
 )
+from macros.problems import Path_, dotted
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -57,15 +63,27 @@ KINDS = {
 
 
 CELL_END = re.compile(r"(</(?:td|th|li|tr|ul|p)>)(?=<)")
+BLOCK = re.compile(r"<!-- block (\d+) -->")
+ANCHOR = re.compile(r'\sid="([^"]+)"|\{ #([^ }]+) \}')
 
 
 @dataclass(frozen=True)
 class Page:
     path: str
-    content: str
+    content: str  # Markdown, with a `<!-- block N -->` placeholder for each of `blocks`
     title: str
     in_nav: bool = True
     edit_path: str | None = None  # repository path of the data file behind the page
+    blocks: tuple[str, ...] = ()
+
+    def restore_blocks(self, text: str) -> str:
+        """Put the pre-rendered HTML back in place of its placeholders."""
+        return BLOCK.sub(lambda match: self.blocks[int(match.group(1))], text)
+
+    @property
+    def markdown(self) -> str:
+        """The whole page as Markdown with raw HTML, for generators that run no hook."""
+        return self.restore_blocks(self.content)
 
 
 @dataclass
@@ -84,6 +102,7 @@ class Context:
     branch: str
     today: dt.date
     fact_paths: dict[int, tuple[Framework, Path_]]
+    highlighted: dict[str, Markup] = field(default_factory=dict)
 
     def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
         if not self.repo_url or id(fact) not in self.fact_paths:
@@ -96,13 +115,17 @@ class Context:
         framework, path = self.fact_paths[id(fact)]
         return f"{framework.name}: {dotted(path)}"
 
+    def samples(self, framework: Framework, criterion: Criterion) -> list[Markup]:
+        """The highlighted sample module, then each template it names, highlighted once per build."""
+        files = sample_files(self.dataset, framework, criterion)
+        for file in files:
+            if file not in self.highlighted:
+                self.highlighted[file] = highlighted_sample(self.dataset.root / "data" / "samples" / file, file)
+        return [self.highlighted[file] for file in files]
+
     def stale(self, fact: Sourced | FeatureSupport) -> bool:
         _, path = self.fact_paths.get(id(fact), (None, ()))
         return is_stale(path, fact.as_of, self.today)
-
-
-def host(url: str) -> str:
-    return urlsplit(url).netloc.removeprefix("www.")
 
 
 def one_line(value: Any) -> Any:
@@ -123,9 +146,18 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         finalize=one_line,
     )
-    env.filters["host"] = host
+    env.filters["host"] = display_host
+    env.filters["block"] = set_aside
     env.globals.update(LEVELS=LEVELS, KINDS=KINDS)
     return env
+
+
+@jinja2.pass_context
+def set_aside(context: jinja2.runtime.Context, html: str) -> Markup:
+    """`{% filter block %}...{% endfilter %}`: keep finished HTML away from Markdown."""
+    blocks: list[str] = context["blocks"]
+    blocks.append(CELL_END.sub(r"\1\n", str(html)).strip("\n"))
+    return Markup(f"<!-- block {len(blocks) - 1} -->")
 
 
 def relative_url(source: str, target: str) -> str:
@@ -159,42 +191,52 @@ def build_site(
             id(fact): (framework, path) for framework in dataset.frameworks for path, fact in iter_facts(framework)
         },
     )
-    common = {"data": dataset, "ctx": context, "pair_path": pair_path, "sample_files": sample_files}
+    common = {"data": dataset, "ctx": context, "pair_path": pair_path}
 
-    def render(template: str, path: str, **values: Any) -> str:
-        content = env.get_template(template).render(**common, url=partial(relative_url, path), **values)
+    def render(
+        template: str, path: str, title: str, *, in_nav: bool = True, edit_path: str | None = None, **values: Any
+    ) -> Page:
+        blocks: list[str] = []
+        content = env.get_template(template).render(
+            **common, url=partial(relative_url, path), blocks=blocks, title=title, **values
+        )
         # Search indexes text with tags stripped: without a break, adjacent cells run together.
-        return CELL_END.sub(r"\1\n", content)
+        content = CELL_END.sub(r"\1\n", content)
+        return Page(path, content, title, in_nav=in_nav, edit_path=edit_path, blocks=tuple(blocks))
 
     frameworks = [
-        Page(
-            path=(path := f"frameworks/{framework.slug}.md"),
-            title=framework.name,
-            content=render("framework.md.j2", path, framework=framework),
+        render(
+            "framework.md.j2",
+            f"frameworks/{framework.slug}.md",
+            framework.name,
             edit_path=f"data/frameworks/{framework.slug}.yml",
+            framework=framework,
         )
         for framework in dataset.frameworks
     ]
     criteria = [
-        Page(
-            path=(path := f"criteria/{criterion.id}.md"),
-            title=criterion.title,
-            content=render("criterion.md.j2", path, criterion=criterion),
+        render(
+            "criterion.md.j2",
+            f"criteria/{criterion.id}.md",
+            criterion.title,
             edit_path="data/criteria.yml",
+            criterion=criterion,
         )
         for criterion in dataset.criteria
     ]
     pairs = [
-        Page(
-            path=(path := pair_path(first, second)),
-            title=f"{first.name} vs {second.name}",
-            content=render("pair.md.j2", path, first=first, second=second),
+        render(
+            "pair.md.j2",
+            pair_path(first, second),
+            f"{first.name} vs {second.name}",
             in_nav=False,
+            first=first,
+            second=second,
         )
         for first, second in dataset.pairs()
     ]
     singles = [
-        Page(path=path, title=title, content=render(template, path, title=title, **values))
+        render(template, path, title, **values)
         for template, path, title, values in [
             ("home.md.j2", "index.md", "Home", {}),
             ("criteria_index.md.j2", "criteria/index.md", "All criteria", {}),
@@ -214,7 +256,28 @@ def build_site(
         {sources.title: sources.path},
         {review.title: review.path},
     ]
-    return Site(pages=[*singles, *frameworks, *criteria, *pairs], nav=nav, api=api_files(dataset))
+    pages = [*singles, *frameworks, *criteria, *pairs]
+    check_unique_addresses(pages)
+    return Site(pages=pages, nav=nav, api=api_files(dataset))
+
+
+class CollisionError(ValueError):
+    """Two generated pages share a path, or two sections of a page share an anchor."""
+
+
+def check_unique_addresses(pages: list[Page]) -> None:
+    """Fail instead of letting one page or section silently replace another."""
+    paths: set[str] = set()
+    for page in pages:
+        if page.path in paths:
+            raise CollisionError(f"two generated pages share the path {page.path!r}")
+        paths.add(page.path)
+        anchors: set[str] = set()
+        for match in ANCHOR.finditer(page.markdown):
+            anchor = match.group(1) or match.group(2)
+            if anchor in anchors:
+                raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
+            anchors.add(anchor)
 
 
 def api_files(dataset: Dataset) -> dict[str, str]:
@@ -222,7 +285,8 @@ def api_files(dataset: Dataset) -> dict[str, str]:
 
     def dump(value: Any) -> str:
         # Escaping "<" keeps the JSON inert even if a browser is tricked into reading it as HTML.
-        return json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c") + "\n"
+        text = json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
+        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
     sheets = {framework.slug: framework.model_dump(mode="json") for framework in dataset.frameworks}
     files = {f"api/frameworks/{slug}.json": dump(sheet) for slug, sheet in sheets.items()}
@@ -257,3 +321,11 @@ def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -
     templates = sorted((module.parent / "templates").glob("*")) if (module.parent / "templates").is_dir() else []
     named = [path for path in templates if path.name in source]
     return [path.relative_to(dataset.root / "data" / "samples").as_posix() for path in [module, *named]]
+
+
+def highlighted_sample(path: Path, file: str) -> Markup:
+    """A sample as highlighted HTML: rendered here, so no line of it can end a Markdown fence,
+    include another file or hide lines, and every line is shown."""
+    lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
+    formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
+    return Markup(highlight(path.read_text(encoding="utf-8", errors="replace"), lexer, formatter).strip("\n"))

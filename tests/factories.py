@@ -22,7 +22,8 @@ SOURCE = {"source": "https://example.org/docs/page", "as_of": "2026-01-15"}
 
 def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
     """A fact sheet that passes validation, with every catalogue entry filled in."""
-    _, features, metrics, criteria = load_catalogues(ROOT)
+    catalogues = load_catalogues(ROOT)
+    features, metrics, criteria = catalogues.features, catalogues.metrics, catalogues.criteria
     return {
         "slug": slug,
         "name": name,
@@ -45,7 +46,7 @@ def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
         "pros": ["small"],
         "cons": ["few batteries"],
         "criteria": {
-            criterion.id: {"summary": f"{name} on {criterion.title}.", "claims": [{"text": "A fact.", **SOURCE}]}
+            criterion.id: {"summary": f"{name} on {criterion.title} [1].", "claims": [{"text": "A fact.", **SOURCE}]}
             for criterion in criteria
         },
     }

@@ -10,7 +10,9 @@ import pytest
 import yaml
 from factories import valid_sheet
 
-from macros.model import ROOT, DataError, DateAsTextLoader, framework_schema, iter_facts, load_dataset
+from macros.model import ROOT, framework_schema, iter_facts, load_dataset
+from macros.problems import DataError
+from macros.yaml_source import DateAsTextLoader
 
 SHEET = yaml.safe_dump(valid_sheet(), sort_keys=False, allow_unicode=True)
 ORM = "  orm:\n    level: built-in\n"
@@ -160,13 +162,88 @@ BAD_INPUTS = [
     ("markup-in-name", "name: Alpha", "name: '[x](javascript:alert(1))'", "name:", "name", "should match pattern"),
     (
         "criterion-without-claims",
-        "  performance:\n    summary: Alpha on Performance.\n    claims:\n",
-        "  performance:\n    summary: Alpha on Performance.\n    claims: []\n    old_claims:\n",
+        "  performance:\n    summary: Alpha on Performance [1].\n    claims:\n",
+        "  performance:\n    summary: Alpha on Performance [1].\n    claims: []\n    old_claims:\n",
         "old_claims",
         "criteria.performance.old_claims",
         "unknown field",
     ),
     ("not-a-mapping", SHEET, "- just\n- a list\n", "- just", "", "must be a mapping"),
+    # Hostile input (issue 7): markup, hidden text, misleading links, expansion and size.
+    ("entity-in-name", "name: Alpha", "name: A &ltscript&gt", "name:", "name", "'&' must be followed by a space"),
+    ("long-name", "name: Alpha", "name: " + "A" * 41, "name:", "name", "at most 40 characters"),
+    ("long-tagline", "tagline: Alpha", "tagline: " + "x" * 300 + " Alpha", "tagline:", "tagline", "at most 250"),
+    (
+        "long-url",
+        "homepage: https://alpha.example.org/",
+        "homepage: https://a.org/" + "x" * 500,
+        "homepage:",
+        "homepage",
+        "at most 500",
+    ),
+    (
+        "too-many-pros",
+        "pros:\n- small\n",
+        "pros:\n" + "".join(f"- pro {n}\n" for n in range(13)),
+        "pros:",
+        "pros",
+        "at most 12 items",
+    ),
+    (
+        "url-user-info",
+        "homepage: https://alpha.example.org/",
+        "homepage: https://alpha.example.org@evil.test/",
+        "homepage:",
+        "homepage",
+        "user information",
+    ),
+    (
+        "url-backslash",
+        "homepage: https://alpha.example.org/",
+        "homepage: 'https://evil.test\\@alpha.example.org/'",
+        "homepage:",
+        "homepage",
+        "backslash",
+    ),
+    (
+        "url-bidi",
+        "homepage: https://alpha.example.org/",
+        'homepage: "https://alpha.example.org/\\u202egnp.exe"',
+        "homepage:",
+        "homepage",
+        "U+202E",
+    ),
+    (
+        "url-mixed-script-host",
+        "homepage: https://alpha.example.org/",
+        "homepage: https://\u0430lpha.example.org/",
+        "homepage:",
+        "homepage",
+        "plain ASCII",
+    ),
+    (
+        "zero-width-in-text",
+        "tagline: Alpha is a synthetic framework for tests.",
+        'tagline: "Alpha\\u200b is here"',
+        "tagline:",
+        "tagline",
+        "U+200B",
+    ),
+    ("bidi-in-pro", "- small\n", '- "sm\\u202eall"\n', '- "sm', "pros[0]", "U+202E"),
+    (
+        "duplicate-pro-fullwidth",
+        "- small\n",
+        "- small\n- \uff53\uff4d\uff41\uff4c\uff4c\n",
+        "- \uff53",
+        "pros[1]",
+        "duplicate entry",
+    ),
+    ("yaml-anchor", "pros:\n- small\n", "pros:\n- &a small\n- *a\n", "&a", "", "anchors"),
+    ("yaml-tag", "tagline: Alpha", "tagline: !!binary QWxwaGE= \nx: Alpha", "!!binary", "", "tags"),
+    ("non-text-key", "kind: micro\n", "kind: micro\n1: one\n", "1: one", "", "keys must be text"),
+    ("complex-key", "kind: micro\n", "kind: micro\n? [a, b]\n: one\n", "? [a, b]", "", "keys must be text"),
+    ("deep-nesting", "pros:\n- small\n", "pros: " + "[" * 40 + "]" * 40 + "\n", "pros:", "", "levels deep"),
+    ("reserved-slug", "slug: alpha", "slug: alpha-vs-beta", "slug:", "slug", "reserved"),
 ]
 
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from factories import valid_sheet
 
 from macros.model import load_dataset
-from macros.render import build_site, relative_url
+from macros.render import CollisionError, Page, build_site, check_unique_addresses, relative_url
 
 TODAY = dt.date(2026, 11, 23)
 REPO = "https://github.com/example/compare"
@@ -17,7 +17,7 @@ REPO = "https://github.com/example/compare"
 
 def pages(project, sheets):
     site = build_site(load_dataset(project(sheets)), repo_url=REPO, today=TODAY)
-    return {page.path: BeautifulSoup(page.content, "html.parser") for page in site.pages}
+    return {page.path: BeautifulSoup(page.markdown, "html.parser") for page in site.pages}
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_edit_links_point_at_the_line_of_the_fact(project) -> None:
     root = project({"alpha": valid_sheet()})
     lines = (root / "data/frameworks/alpha.yml").read_text(encoding="utf-8").splitlines()
     site = build_site(load_dataset(root), repo_url=REPO, today=TODAY)
-    framework = BeautifulSoup(next(p for p in site.pages if p.path == "frameworks/alpha.md").content, "html.parser")
+    framework = BeautifulSoup(next(p for p in site.pages if p.path == "frameworks/alpha.md").markdown, "html.parser")
     hrefs = [link["href"] for link in framework.find(id="identity--alpha").select(".edit-fact")]
     assert all(href.startswith(f"{REPO}/blob/main/data/frameworks/alpha.yml#L") for href in hrefs)
     fields = {lines[int(href.rsplit("#L", 1)[1]) - 1].split(":")[0] for href in hrefs}
@@ -78,3 +78,23 @@ def test_pair_pages_are_generated_for_every_pair_and_kept_out_of_nav(project) ->
     pairs = [page for page in site.pages if "-vs-" in page.path]
     assert len(pairs) == 6 and not any(page.in_nav for page in pairs)
     assert all(page.content.startswith("---\nsearch:\n  exclude: true\n") for page in pairs)
+
+
+def test_two_pages_on_one_path_fail_the_build() -> None:
+    with pytest.raises(CollisionError, match="share the path 'criteria/index.md'"):
+        check_unique_addresses([Page("criteria/index.md", "# A", "A"), Page("criteria/index.md", "# B", "B")])
+
+
+def test_two_sections_with_one_anchor_fail_the_build() -> None:
+    page = Page("frameworks/x.md", "## Features { #features }\n<!-- block 0 -->\n", "X", blocks=('<tr id="features">',))
+    with pytest.raises(CollisionError, match="share the anchor #features"):
+        check_unique_addresses([page])
+
+
+def test_pages_hold_no_data_value_in_markdown_outside_blocks(project) -> None:
+    sheet = valid_sheet()
+    sheet["tagline"] = "A tagline that must stay inside an HTML block"
+    site = build_site(load_dataset(project({"alpha": sheet})), repo_url=REPO, today=TODAY)
+    framework = next(page for page in site.pages if page.path == "frameworks/alpha.md")
+    assert sheet["tagline"] in framework.markdown
+    assert sheet["tagline"] not in framework.content

@@ -22,13 +22,32 @@ SNIPPET = 'before\n--8<-- "mkdocs.yml"\nafter'
 MARKDOWN = "**bold** _em_ <b>tag</b> &amp; entity"
 
 
+# A sample whose lines try to close the code fence, include other files and hide lines.
+HOSTILE_SAMPLE = '''"""Docstring that closes the fence:
+```
+<script>alert('sample')</script>
+~~~~
+"""
+--8<-- "mkdocs.yml"
+--8<-- "/etc/passwd"
+# --8<-- [start:hidden]
+SECRET_LINE = "shown on the page"
+# --8<-- [end:hidden]
+app = "sample"  # refers to hello.html
+'''
+
+
+# The most markup-like name the schema allows: it must reach <title>, nav and TOC as text.
+NAME = "Evil & 'Co' (x/y)+"
+
+
 def hostile_sheet() -> dict:
-    sheet = valid_sheet("evil", "Evil")
+    sheet = valid_sheet("evil", NAME)
     sheet["tagline"] = SCRIPT
     sheet["pros"] = [IMG, MARKDOWN]
     sheet["cons"] = [SNIPPET]
     sheet["criteria"]["security"]["claims"][0]["text"] = MD_LINK
-    sheet["criteria"]["security"]["summary"] = JINJA
+    sheet["criteria"]["security"]["summary"] = JINJA + " [1]."
     sheet["features"]["orm"] = {
         "level": "third-party",
         "packages": [CLOSE_TAGS],
@@ -47,6 +66,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_project(
         tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": valid_sheet()}
     )
+    (root / "data/samples/evil/hello_world.py").write_text(HOSTILE_SAMPLE, encoding="utf-8")
     out = root / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -105,3 +125,25 @@ def test_json_api_carries_hostile_text_inertly(hostile_site: Path) -> None:
     raw = (hostile_site / "api/frameworks/evil.json").read_text(encoding="utf-8")
     assert "<" not in raw
     assert json.loads(raw)["tagline"] == SCRIPT
+
+
+def test_samples_show_every_line_as_code_and_include_nothing(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "criteria/hello-world/index.html").read_text(encoding="utf-8"), "html.parser")
+    [code] = [block for block in soup.select(".highlight") if "evil/hello_world.py" in block.get_text()]
+    assert code.select_one("code").get_text() == HOSTILE_SAMPLE
+    assert not soup.select(".tabbed-block script")
+
+
+def test_no_local_file_reaches_any_built_file(hostile_site: Path) -> None:
+    for path in hostile_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "root:x:0:0" not in text and "site_name:" not in text and "[core]" not in text, path
+
+
+def test_names_stay_text_in_title_nav_and_headings(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.title.get_text().startswith(NAME)
+    assert soup.find("h1").get_text(strip=True).startswith(NAME)
+    nav_labels = [link.get_text(strip=True) for link in soup.select("nav.md-nav--primary a")]
+    assert NAME in nav_labels

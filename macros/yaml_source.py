@@ -1,0 +1,161 @@
+"""Reading untrusted YAML: limits first, then the position of every key and item.
+
+Fact sheets come from strangers, so a file is refused (with its true line and column) before
+anything expensive happens: oversized files, invalid UTF-8, NUL bytes, anchors, aliases and
+tags (which hide text from a diff and can expand exponentially), deep nesting and keys that
+are not text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.problems import Path_, Positions, Problem, dotted, nearest_position
+
+MAX_FILE_BYTES = 200_000
+MAX_DEPTH = 10
+_STR_TAG = "tag:yaml.org,2002:str"
+_OPENS = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+_REFUSED = {
+    yaml.AnchorToken: "YAML anchors (&name) are not allowed: write each value out in full",
+    yaml.AliasToken: "YAML aliases (*name) are not allowed: write each value out in full",
+    yaml.TagToken: "YAML tags (!tag, !!binary) are not allowed: write plain text",
+}
+
+
+class DateAsTextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's when available) that keeps dates as strings, so pydantic
+    reports a bad date with its position instead of YAML failing without one."""
+
+
+DateAsTextLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    """A parsed YAML file, with the position of every key and item, and its problems."""
+
+    name: str
+    data: Any = None
+    positions: Positions = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, path: Path_, message: str) -> None:
+        line, column = nearest_position(self.positions, path)
+        self.problems.append(Problem(self.name, line, column, dotted(path), message))
+
+    def problem_at(self, line: int, column: int, message: str, path: Path_ = ()) -> None:
+        self.problems.append(Problem(self.name, line, column, dotted(path), message))
+
+
+def parse(path: Path, root: Path) -> Document:
+    doc = Document(path.relative_to(root).as_posix())
+    text = _read_text(path, doc)
+    if text is None or not _tokens_are_plain(text, doc):
+        return doc
+    loader = DateAsTextLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _index(node, (), doc)
+            if not doc.problems:
+                doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        _syntax_problem(error, doc)
+    finally:
+        loader.dispose()
+    return doc
+
+
+def _read_text(path: Path, doc: Document) -> str | None:
+    if path.is_symlink() or not path.is_file():
+        doc.problem_at(1, 1, "must be a regular file, not a symbolic link or anything else")
+        return None
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        doc.problem_at(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_column(raw, error.start, b"\n")
+        doc.problem_at(line, column, f"invalid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8")
+        return None
+    if "\x00" in text:
+        line, column = _line_column(text, text.index("\x00"), "\n")
+        doc.problem_at(line, column, "NUL character; the file must be plain text")
+        return None
+    return text
+
+
+def _line_column(text: Any, offset: int, newline: Any) -> tuple[int, int]:
+    line_start = text.rfind(newline, 0, offset) + 1
+    return text.count(newline, 0, offset) + 1, offset - line_start + 1
+
+
+def _tokens_are_plain(text: str, doc: Document) -> bool:
+    """One linear pass over the tokens: refuse anchors, aliases, tags and deep nesting
+    before anything is composed (aliases can expand a kilobyte into gigabytes)."""
+    loader = DateAsTextLoader(text)
+    depth = 0
+    try:
+        while (token := loader.get_token()) is not None:
+            mark = token.start_mark
+            if type(token) in _REFUSED:
+                doc.problem_at(mark.line + 1, mark.column + 1, _REFUSED[type(token)])
+            elif isinstance(token, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    doc.problem_at(mark.line + 1, mark.column + 1, f"nested more than {MAX_DEPTH} levels deep")
+                    break
+            elif isinstance(token, _CLOSES):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        _syntax_problem(error, doc)
+    finally:
+        loader.dispose()
+    return not doc.problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, doc: Document) -> None:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    message = " ".join(filter(None, [error.context, error.problem]))
+    doc.problem_at(line, column, f"YAML syntax error: {message}")
+
+
+def _index(node: yaml.Node, path: Path_, doc: Document) -> None:
+    doc.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR_TAG):
+                shown = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+                doc.problem_at(line, column, f"keys must be text, got {shown!r}; put quotes around it", path)
+                continue
+            key = key_node.value
+            key_path = (*path, key)
+            if key in seen:
+                message = f"duplicate key {key!r} (first set on line {seen[key]}); YAML would silently keep only one"
+                doc.problem_at(line, column, message, key_path)
+                continue
+            seen[key] = line
+            doc.positions[key_path] = (line, column)
+            _index(value_node, key_path, doc)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _index(item, (*path, index), doc)
