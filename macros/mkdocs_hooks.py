@@ -18,14 +18,30 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+import macros.addresses
+import macros.api
 import macros.fields
+import macros.freshness
 import macros.model
+import macros.pages
 import macros.problems
 import macros.render
+import macros.vocabulary
 import macros.yaml_source
 
 # Dependencies before dependants, so each reload sees its freshly reloaded imports.
-_RELOAD_ORDER = (macros.problems, macros.fields, macros.yaml_source, macros.model, macros.render)
+_RELOAD_ORDER = (
+    macros.problems,
+    macros.addresses,
+    macros.vocabulary,
+    macros.fields,
+    macros.yaml_source,
+    macros.model,
+    macros.freshness,
+    macros.api,
+    macros.pages,
+    macros.render,
+)
 
 _site: macros.render.Site | None = None
 

@@ -8,7 +8,6 @@ data through `load_dataset`, which reports every problem at once as
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import itertools
 import os
@@ -20,6 +19,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from macros.addresses import PAIR_SEPARATOR, RESERVED_IDS, fact_sheet
 from macros.fields import (
     HttpsUrl,
     Name,
@@ -30,19 +30,16 @@ from macros.fields import (
     Version,
     comparison_key,
 )
-from macros.problems import DataError, Path_, Positions, Problem, dotted, nearest_position
+from macros.problems import DataError, Path_, Positions, Problem, nearest_position
+from macros.vocabulary import INTERFACES, KINDS, LEVELS, SECTIONS
 from macros.yaml_source import Document, parse
 
 ROOT = Path(__file__).resolve().parent.parent
-STALE_AFTER_DAYS = 548  # about 18 months
 
-SupportLevel = Literal["built-in", "partial", "official-extension", "third-party", "none", "unknown"]
-Kind = Literal["micro", "full-stack", "api", "toolkit"]
-Interface = Literal["WSGI", "ASGI", "own server"]
-Section = Literal["identity", "community", "feature-summary", "use-cases", "notable-users", "pros-cons"]
-
-# Names the generator owns: a slug or id equal to one of these would replace a page or an anchor.
-RESERVED_IDS = {"index", "features", "at-a-glance", "frameworks", "how-to-read"}
+SupportLevel = Literal[tuple(LEVELS)]  # type: ignore[valid-type]
+Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
+Interface = Literal[INTERFACES]  # type: ignore[valid-type]
+Section = Literal[SECTIONS]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -104,6 +101,9 @@ class Metric(Sourced):
 class NotableUser(Sourced):
     organisation: ShortText
     usage: Text = Field(description="What the organisation uses the framework for, per the source.")
+    evidence_archived: PastDate | None = Field(
+        None, description="Date the evidence (for example its repository) was archived: the use may have ended."
+    )
 
 
 class Assessment(Strict):
@@ -252,7 +252,7 @@ class Dataset:
 
     def line_of(self, framework: Framework, *path: str | int) -> int:
         """The line of a field in a framework's fact sheet, for edit links."""
-        return nearest_position(self.positions[f"data/frameworks/{framework.slug}.yml"], path)[0]
+        return nearest_position(self.positions[fact_sheet(framework.slug)], path)[0]
 
     def sample_version(self, framework: Framework) -> str:
         return self.sample_versions[_normalise(framework.pypi)]
@@ -436,7 +436,7 @@ def slug_matches_file_name(check: SheetCheck) -> None:
 
 def slug_is_not_reserved(check: SheetCheck) -> None:
     slug = check.framework.slug
-    if slug in RESERVED_IDS or "vs" in slug.split("-"):
+    if slug in RESERVED_IDS or PAIR_SEPARATOR.strip("-") in slug.split("-"):
         check.doc.problem(("slug",), f"slug {slug!r} is reserved: no 'index' and no '-vs-' (pair pages use it)")
 
 
@@ -547,6 +547,7 @@ FRAMEWORK_RULES = (
     package_is_pinned,
     samples_exist,
     assessments_have_claims,
+    summaries_cite_their_claims,
 )
 
 
@@ -580,29 +581,6 @@ def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureS
                 yield from walk(item, (*path, index))
 
     yield from walk(framework, ())
-
-
-# History does not go stale: who created a framework and when it was first released stay true.
-HISTORICAL_FIELDS = {"creators", "first_release"}
-
-
-def is_stale(path: Path_, as_of: dt.date, today: dt.date | None = None) -> bool:
-    """Whether the fact at `path` was checked more than 18 months before `today`."""
-    if path[:1] and path[0] in HISTORICAL_FIELDS:
-        return False
-    return ((today or dt.date.today()) - as_of).days > STALE_AFTER_DAYS
-
-
-def stale_facts(
-    dataset: Dataset, today: dt.date | None = None
-) -> dict[str, list[tuple[str, Sourced | FeatureSupport]]]:
-    """Facts checked more than 18 months ago, by framework name, oldest first."""
-    report = {}
-    for framework in dataset.frameworks:
-        facts = [(dotted(path), fact) for path, fact in iter_facts(framework) if is_stale(path, fact.as_of, today)]
-        if facts:
-            report[framework.name] = sorted(facts, key=lambda item: item[1].as_of)
-    return report
 
 
 def framework_schema() -> dict[str, Any]:

@@ -16,8 +16,6 @@ and the adapter puts the blocks back after Markdown has run.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from functools import partial
@@ -30,37 +28,24 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
+from macros import addresses
+from macros.addresses import relative_url
+from macros.api import api_files
 from macros.fields import display_host
+from macros.freshness import STALE_AFTER_WORDS, is_stale
 from macros.model import (
     Criterion,
     Dataset,
     FeatureSupport,
     Framework,
     Sourced,
-    is_stale,
     iter_facts,
-    stale_facts,
 )
+from macros.pages import HIDDEN, REGISTRY, Instance, PageType, nav
 from macros.problems import Path_, dotted
+from macros.vocabulary import KINDS, LEVELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-# (icon, label, meaning) for each support level; icons are decoration, the label carries the meaning.
-LEVELS: dict[str, tuple[str, str, str]] = {
-    "built-in": ("✔", "Built in", "ships with the framework itself"),
-    "partial": ("◐", "Partial", "built in but incomplete; the cell says what is missing"),
-    "official-extension": ("⊕", "Official extension", "a separate package maintained by the same project"),
-    "third-party": ("⊞", "Third party", "available from packages maintained by others"),
-    "none": ("✘", "Not available", "neither built in nor commonly provided by a package"),
-    "unknown": ("?", "Unknown", "not verified yet; we say so rather than guess"),
-}
-KINDS = {
-    "micro": "Micro-framework",
-    "full-stack": "Full-stack",
-    "api": "API framework",
-    "toolkit": "Toolkit",
-}
-
 
 CELL_END = re.compile(r"(</(?:td|th|li|tr|ul|p)>)(?=<)")
 BLOCK = re.compile(r"<!-- block (\d+) -->")
@@ -109,7 +94,7 @@ class Context:
             return None
         framework, path = self.fact_paths[id(fact)]
         line = self.dataset.line_of(framework, *path)
-        return f"{self.repo_url.rstrip('/')}/blob/{self.branch}/data/frameworks/{framework.slug}.yml#L{line}"
+        return addresses.edit_url(self.repo_url, self.branch, addresses.fact_sheet(framework.slug), line)
 
     def fact_label(self, fact: Sourced | FeatureSupport) -> str:
         framework, path = self.fact_paths[id(fact)]
@@ -148,7 +133,9 @@ def environment() -> jinja2.Environment:
     )
     env.filters["host"] = display_host
     env.filters["block"] = set_aside
-    env.globals.update(LEVELS=LEVELS, KINDS=KINDS)
+    env.globals.update(
+        LEVELS=LEVELS, KINDS=KINDS, STALE_AFTER_WORDS=STALE_AFTER_WORDS, api_version=addresses.API_VERSION
+    )
     return env
 
 
@@ -158,24 +145,6 @@ def set_aside(context: jinja2.runtime.Context, html: str) -> Markup:
     blocks: list[str] = context["blocks"]
     blocks.append(CELL_END.sub(r"\1\n", str(html)).strip("\n"))
     return Markup(f"<!-- block {len(blocks) - 1} -->")
-
-
-def relative_url(source: str, target: str) -> str:
-    """The link from page `source` to page `target` (both .md paths), with directory URLs."""
-
-    def directory(path: str) -> str:
-        stem = path.removesuffix(".md")
-        if stem == "index":
-            return "/"
-        return "/" + stem.removesuffix("/index") + "/"
-
-    relative = posixpath.relpath(directory(target), directory(source))
-    return "./" if relative == "." else relative + "/"
-
-
-def pair_path(first: Framework, second: Framework) -> str:
-    a, b = sorted((first.slug, second.slug))
-    return f"compare/{a}-vs-{b}.md"
 
 
 def build_site(
@@ -191,74 +160,24 @@ def build_site(
             id(fact): (framework, path) for framework in dataset.frameworks for path, fact in iter_facts(framework)
         },
     )
-    common = {"data": dataset, "ctx": context, "pair_path": pair_path}
+    common = {"data": dataset, "ctx": context, "addr": addresses}
 
-    def render(
-        template: str, path: str, title: str, *, in_nav: bool = True, edit_path: str | None = None, **values: Any
-    ) -> Page:
+    def render(page_type: PageType, instance: Instance) -> Page:
         blocks: list[str] = []
-        content = env.get_template(template).render(
-            **common, url=partial(relative_url, path), blocks=blocks, title=title, **values
+        content = env.get_template(page_type.template).render(
+            **common, url=partial(relative_url, instance.path), blocks=blocks, title=instance.title, **instance.values
         )
         # Search indexes text with tags stripped: without a break, adjacent cells run together.
-        content = CELL_END.sub(r"\1\n", content)
-        return Page(path, content, title, in_nav=in_nav, edit_path=edit_path, blocks=tuple(blocks))
+        content = page_type.front_matter() + CELL_END.sub(r"\1\n", content)
+        in_nav = page_type.nav_section is not HIDDEN
+        return Page(instance.path, content, instance.title, in_nav, instance.edit_path, tuple(blocks))
 
-    frameworks = [
-        render(
-            "framework.md.j2",
-            f"frameworks/{framework.slug}.md",
-            framework.name,
-            edit_path=f"data/frameworks/{framework.slug}.yml",
-            framework=framework,
-        )
-        for framework in dataset.frameworks
+    registered = [
+        (page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset, context.today)
     ]
-    criteria = [
-        render(
-            "criterion.md.j2",
-            f"criteria/{criterion.id}.md",
-            criterion.title,
-            edit_path="data/criteria.yml",
-            criterion=criterion,
-        )
-        for criterion in dataset.criteria
-    ]
-    pairs = [
-        render(
-            "pair.md.j2",
-            pair_path(first, second),
-            f"{first.name} vs {second.name}",
-            in_nav=False,
-            first=first,
-            second=second,
-        )
-        for first, second in dataset.pairs()
-    ]
-    singles = [
-        render(template, path, title, **values)
-        for template, path, title, values in [
-            ("home.md.j2", "index.md", "Home", {}),
-            ("criteria_index.md.j2", "criteria/index.md", "All criteria", {}),
-            ("features.md.j2", "features.md", "Feature matrix", {}),
-            ("compare_index.md.j2", "compare/index.md", "Compare two frameworks", {}),
-            ("sources.md.j2", "sources.md", "Sources", {"citations": citations(context)}),
-            ("review.md.j2", "review.md", "Needs review", {"stale": stale_facts(dataset, context.today)}),
-        ]
-    ]
-    home, criteria_index, matrix, compare, sources, review = singles
-    nav = [
-        {"Home": home.path},
-        {"Frameworks": [{item.title: item.path} for item in frameworks]},
-        {"Criteria": [{criteria_index.title: criteria_index.path}] + [{item.title: item.path} for item in criteria]},
-        {matrix.title: matrix.path},
-        {compare.title: compare.path},
-        {sources.title: sources.path},
-        {review.title: review.path},
-    ]
-    pages = [*singles, *frameworks, *criteria, *pairs]
+    pages = [render(page_type, instance) for page_type, instance in registered]
     check_unique_addresses(pages)
-    return Site(pages=pages, nav=nav, api=api_files(dataset))
+    return Site(pages=pages, nav=nav(registered), api=api_files(dataset))
 
 
 class CollisionError(ValueError):
@@ -278,40 +197,6 @@ def check_unique_addresses(pages: list[Page]) -> None:
             if anchor in anchors:
                 raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
             anchors.add(anchor)
-
-
-def api_files(dataset: Dataset) -> dict[str, str]:
-    """The data as JSON, one file per framework plus an index: a stable API for other tools."""
-
-    def dump(value: Any) -> str:
-        # Escaping "<" keeps the JSON inert even if a browser is tricked into reading it as HTML.
-        text = json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True)
-        return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
-
-    sheets = {framework.slug: framework.model_dump(mode="json") for framework in dataset.frameworks}
-    files = {f"api/frameworks/{slug}.json": dump(sheet) for slug, sheet in sheets.items()}
-    files["api/frameworks.json"] = dump(
-        {
-            "frameworks": [
-                {"slug": slug, "name": sheet["name"], "url": f"frameworks/{slug}.json"}
-                for slug, sheet in sheets.items()
-            ],
-            "features": [feature.model_dump(mode="json") for feature in dataset.features],
-            "criteria": [criterion.model_dump(mode="json") for criterion in dataset.criteria],
-            "metrics": [metric.model_dump(mode="json") for metric in dataset.metrics],
-        }
-    )
-    return files
-
-
-def citations(context: Context) -> list[tuple[str, list[Sourced | FeatureSupport]]]:
-    """Every cited URL with the facts that cite it, sorted by URL."""
-    by_url: dict[str, list[Sourced | FeatureSupport]] = {}
-    for framework in context.dataset.frameworks:
-        for _, fact in iter_facts(framework):
-            if fact.source:
-                by_url.setdefault(fact.source, []).append(fact)
-    return sorted(by_url.items())
 
 
 def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -> list[str]:

@@ -1,4 +1,4 @@
-"""Print the facts whose as_of date is more than 18 months old, grouped by framework."""
+"""Print the facts and notable users that need checking again, grouped by framework."""
 
 from __future__ import annotations
 
@@ -7,17 +7,23 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.model import load_or_exit, stale_facts
+from macros.freshness import STALE_AFTER_WORDS, doubtful_notable_users, stale_facts
+from macros.model import load_or_exit
 
 
 def main() -> int:
-    report = stale_facts(load_or_exit())
+    dataset = load_or_exit()
+    report = stale_facts(dataset)
     if not report:
-        print("Every fact has been checked within the last 18 months.")
+        print(f"Every fact has been checked within the last {STALE_AFTER_WORDS}.")
     for name, facts in report.items():
         print(f"{name}: {len(facts)} fact(s) need review")
         for label, fact in facts:
             print(f"  {fact.as_of}  {label}  {fact.source or ''}")
+    doubtful = doubtful_notable_users(dataset)
+    print(f"Notable users to recheck (evidence archived or older than {STALE_AFTER_WORDS}): {len(doubtful)}")
+    for item in doubtful:
+        print(f"  {item.framework.name}: {item.user.organisation}: {item.reason}  {item.user.source}")
     return 0
 
 

@@ -244,6 +244,22 @@ BAD_INPUTS = [
     ("complex-key", "kind: micro\n", "kind: micro\n? [a, b]\n: one\n", "? [a, b]", "", "keys must be text"),
     ("deep-nesting", "pros:\n- small\n", "pros: " + "[" * 40 + "]" * 40 + "\n", "pros:", "", "levels deep"),
     ("reserved-slug", "slug: alpha", "slug: alpha-vs-beta", "slug:", "slug", "reserved"),
+    (
+        "summary-without-references",
+        "summary: Alpha on Performance [1].",
+        "summary: Alpha is the fastest.",
+        "Alpha is the fastest",
+        "criteria.performance.summary",
+        "must end with the claims that back it",
+    ),
+    (
+        "summary-cites-missing-claim",
+        "summary: Alpha on Performance [1].",
+        "summary: Alpha on Performance [1]. It scales [2].",
+        "It scales",
+        "criteria.performance.summary",
+        "cites claim [2], but there are 1",
+    ),
 ]
 
 

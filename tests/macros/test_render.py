@@ -81,7 +81,7 @@ def test_pair_pages_are_generated_for_every_pair_and_kept_out_of_nav(project) ->
 
 
 def test_two_pages_on_one_path_fail_the_build() -> None:
-    with pytest.raises(CollisionError, match="share the path 'criteria/index.md'"):
+    with pytest.raises(CollisionError, match=r"share the path 'criteria/index\.md'"):
         check_unique_addresses([Page("criteria/index.md", "# A", "A"), Page("criteria/index.md", "# B", "B")])
 
 

@@ -7,12 +7,13 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jsonschema
 from bs4 import BeautifulSoup
 from conftest import mkdocs_build
 from factories import valid_sheet
 
 from macros.model import ROOT, Dataset, iter_facts
-from macros.render import LEVELS
+from macros.vocabulary import LEVELS
 
 
 def page(site_dir: Path, url_path: str) -> BeautifulSoup:
@@ -40,7 +41,7 @@ def test_every_criterion_page_shows_every_framework_cell(site_dir: Path, dataset
             cell = soup.find(id=f"{criterion.id}--{framework.slug}")
             assert cell is not None, f"criteria/{criterion.id}: no cell for {framework.slug}"
             assessment = framework.criteria[criterion.id]
-            assert squash(assessment.summary) in text(cell)
+            assert squash(assessment.summary or "No verdict written") in text(cell)
             for claim in assessment.claims:
                 assert squash(claim.text) in text(cell)
                 assert cell.find("a", href=claim.source) is not None
@@ -55,7 +56,7 @@ def test_every_pair_page_walks_every_criterion(site_dir: Path, dataset: Dataset)
             for framework in (first, second):
                 cell = soup.find(id=f"{criterion.id}--{framework.slug}")
                 assert cell is not None, f"{a}-vs-{b}: no {criterion.id} cell for {framework.slug}"
-                assert squash(framework.criteria[criterion.id].summary) in text(cell)
+                assert squash(framework.criteria[criterion.id].summary or "No verdict written") in text(cell)
 
 
 def test_feature_matrix_has_every_feature_for_every_framework(site_dir: Path, dataset: Dataset) -> None:
@@ -153,10 +154,19 @@ def test_invalid_data_stops_the_build_and_writes_nothing(project, tmp_path: Path
     assert not out.exists()
 
 
-def test_json_api_publishes_every_fact_sheet(site_dir: Path, dataset: Dataset) -> None:
-    index = json.loads((site_dir / "api/frameworks.json").read_text(encoding="utf-8"))
+def test_json_api_v1_publishes_every_fact_sheet_with_its_schema(site_dir: Path, dataset: Dataset) -> None:
+    index = json.loads((site_dir / "api/v1/frameworks.json").read_text(encoding="utf-8"))
+    assert index["schema_version"] == 1
     assert [entry["slug"] for entry in index["frameworks"]] == [fw.slug for fw in dataset.frameworks]
     assert [criterion["id"] for criterion in index["criteria"]] == [criterion.id for criterion in dataset.criteria]
+    schema = json.loads((site_dir / "api/v1/schema.json").read_text(encoding="utf-8"))
     for framework in dataset.frameworks:
-        published = json.loads((site_dir / f"api/frameworks/{framework.slug}.json").read_text(encoding="utf-8"))
-        assert published == framework.model_dump(mode="json")
+        published = json.loads((site_dir / f"api/v1/frameworks/{framework.slug}.json").read_text(encoding="utf-8"))
+        jsonschema.validate(published, schema)
+        assert published["schema_version"] == 1
+        assert published["latest_release"]["version"] == framework.latest_release.version
+        assert published["good_fit"] == list(framework.use_cases.good_fit)
+        assert published["features"]["orm"]["level"] == framework.features["orm"].level
+        assert (
+            published["criteria"]["security"]["claims"][0]["source"] == framework.criteria["security"].claims[0].source
+        )

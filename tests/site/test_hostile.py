@@ -122,8 +122,8 @@ def test_search_results_in_a_real_browser_run_no_injected_script(hostile_site: P
 
 
 def test_json_api_carries_hostile_text_inertly(hostile_site: Path) -> None:
-    raw = (hostile_site / "api/frameworks/evil.json").read_text(encoding="utf-8")
-    assert "<" not in raw
+    raw = (hostile_site / "api/v1/frameworks/evil.json").read_text(encoding="utf-8")
+    assert "<" not in raw and ">" not in raw and "&" not in raw
     assert json.loads(raw)["tagline"] == SCRIPT
 
 

@@ -1,0 +1,96 @@
+"""Every address the generator owns: page paths, API files, repository paths and anchors.
+
+Python and templates both ask this module (templates as `addr`), so a path is spelled once.
+Page paths are MkDocs source paths (`.md`); `relative_url` turns them into links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = "index.md"
+CRITERIA_INDEX = "criteria/index.md"
+MATRIX = "features.md"
+COMPARE_INDEX = "compare/index.md"
+SOURCES = "sources.md"
+REVIEW = "review.md"
+API_DOCS = "api.md"
+
+PAIR_SEPARATOR = "-vs-"
+# Slugs and criterion ids that would land on a generator-owned page or anchor (validation refuses them).
+RESERVED_IDS = frozenset({"index", "features", "at-a-glance", "frameworks", "how-to-read", "api", "v1"})
+
+API_VERSION = "v1"
+
+
+def framework_page(slug: str) -> str:
+    return f"frameworks/{slug}.md"
+
+
+def criterion_page(criterion_id: str) -> str:
+    return f"criteria/{criterion_id}.md"
+
+
+def pair_page(first: str, second: str) -> str:
+    """The one page for a pair, whichever order it is asked in."""
+    a, b = sorted((first, second))
+    return f"compare/{a}{PAIR_SEPARATOR}{b}.md"
+
+
+def fact_sheet(slug: str) -> str:
+    return f"data/frameworks/{slug}.yml"
+
+
+def catalogue(name: str) -> str:
+    return f"data/{name}.yml"
+
+
+def sample(slug: str, name: str) -> str:
+    return f"data/samples/{slug}/{name}.py"
+
+
+def api_index() -> str:
+    return f"api/{API_VERSION}/frameworks.json"
+
+
+def api_framework(slug: str) -> str:
+    return f"api/{API_VERSION}/frameworks/{slug}.json"
+
+
+def api_schema() -> str:
+    return f"api/{API_VERSION}/schema.json"
+
+
+# Anchors. A criterion's section is `#<criterion id>`; rows carry ids built here, separated by
+# "--", which no slug or id can contain, so no two kinds of row can share an anchor.
+
+
+def assessment_row(criterion_id: str, slug: str) -> str:
+    return f"{criterion_id}--{slug}"
+
+
+def section_row(prefix: str, section: str, slug: str) -> str:
+    return f"{prefix}{section}--{slug}"
+
+
+def feature_row(prefix: str, feature_id: str) -> str:
+    return f"{prefix}feature-{feature_id}"
+
+
+def relative_url(source: str, target: str) -> str:
+    """The link from page `source` to page `target` (both .md paths), with directory URLs."""
+
+    def directory(path: str) -> str:
+        stem = path.removesuffix(".md")
+        if stem == "index":
+            return "/"
+        return "/" + stem.removesuffix("/index") + "/"
+
+    relative = posixpath.relpath(directory(target), directory(source))
+    return "./" if relative == "." else relative + "/"
+
+
+def edit_url(repo_url: str, branch: str, repository_path: str, line: int | None = None) -> str:
+    """A GitHub link to a file of the repository, at a line when given."""
+    anchor = f"#L{line}" if line else ""
+    return f"{repo_url.rstrip('/')}/blob/{branch}/{repository_path}{anchor}"

@@ -1,0 +1,149 @@
+"""The page registry: every page type the site has, declared once.
+
+Each entry names its template, where its pages live, their titles, the nav section they
+belong to, whether search indexes them and which theme parts they hide. The nav and the page
+list are derived from this list; adding a page type is one entry here and one template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from macros import addresses
+from macros.freshness import doubtful_notable_users, stale_facts
+from macros.model import Dataset, FeatureSupport, Sourced, iter_facts
+
+TOP_LEVEL = ""  # a nav entry of its own
+HIDDEN = None  # reachable by links only (pair pages)
+
+
+@dataclass(frozen=True)
+class Instance:
+    path: str
+    title: str
+    values: dict[str, Any] = field(default_factory=dict)
+    edit_path: str | None = None  # repository path of the data behind the page
+
+
+@dataclass(frozen=True)
+class PageType:
+    template: str
+    nav_section: str | None
+    instances: Callable[[Dataset, dt.date], Iterable[Instance]]
+    search_boost: float | None = None  # None: indexed with the default weight
+    in_search: bool = True
+    hide: tuple[str, ...] = ()  # theme parts to hide: "navigation", "toc"
+
+    def front_matter(self) -> str:
+        lines = []
+        if not self.in_search:
+            lines += ["search:", "  exclude: true"]
+        elif self.search_boost is not None:
+            lines += ["search:", f"  boost: {self.search_boost:g}"]
+        if self.hide:
+            lines += ["hide:", *(f"  - {part}" for part in self.hide)]
+        return "---\n" + "".join(line + "\n" for line in lines) + "---\n\n" if lines else ""
+
+
+def _single(path: str, title: str) -> Callable[[Dataset, dt.date], Iterable[Instance]]:
+    return lambda dataset, today: [Instance(path, title)]
+
+
+def citations(dataset: Dataset) -> list[tuple[str, list[Sourced | FeatureSupport]]]:
+    """Every cited URL with the facts that cite it, sorted by URL."""
+    by_url: dict[str, list[Sourced | FeatureSupport]] = {}
+    for framework in dataset.frameworks:
+        for _, fact in iter_facts(framework):
+            if fact.source:
+                by_url.setdefault(fact.source, []).append(fact)
+    return sorted(by_url.items())
+
+
+REGISTRY: tuple[PageType, ...] = (
+    PageType("home.md.j2", TOP_LEVEL, _single(addresses.HOME, "Home"), search_boost=1.5),
+    PageType(
+        "framework.md.j2",
+        "Frameworks",
+        lambda dataset, today: [
+            Instance(
+                addresses.framework_page(framework.slug),
+                framework.name,
+                {"framework": framework},
+                addresses.fact_sheet(framework.slug),
+            )
+            for framework in dataset.frameworks
+        ],
+        search_boost=2,
+    ),
+    PageType("criteria_index.md.j2", "Criteria", _single(addresses.CRITERIA_INDEX, "All criteria")),
+    PageType(
+        "criterion.md.j2",
+        "Criteria",
+        lambda dataset, today: [
+            Instance(
+                addresses.criterion_page(criterion.id),
+                criterion.title,
+                {"criterion": criterion},
+                addresses.catalogue("criteria"),
+            )
+            for criterion in dataset.criteria
+        ],
+        # One section per page: the table of contents would be empty, the tables need the room.
+        hide=("toc",),
+    ),
+    # Twelve columns need the full width.
+    PageType("features.md.j2", TOP_LEVEL, _single(addresses.MATRIX, "Feature matrix"), hide=("navigation", "toc")),
+    PageType("compare_index.md.j2", TOP_LEVEL, _single(addresses.COMPARE_INDEX, "Compare two frameworks")),
+    PageType(
+        "pair.md.j2",
+        HIDDEN,
+        lambda dataset, today: [
+            Instance(
+                addresses.pair_page(first.slug, second.slug),
+                f"{first.name} vs {second.name}",
+                {"first": first, "second": second},
+            )
+            for first, second in dataset.pairs()
+        ],
+        in_search=False,
+        # Pair pages are not in the sidebar, so its room goes to the two columns.
+        hide=("navigation",),
+    ),
+    PageType(
+        "sources.md.j2",
+        TOP_LEVEL,
+        lambda dataset, today: [Instance(addresses.SOURCES, "Sources", {"citations": citations(dataset)})],
+    ),
+    PageType(
+        "review.md.j2",
+        TOP_LEVEL,
+        lambda dataset, today: [
+            Instance(
+                addresses.REVIEW,
+                "Needs review",
+                {"stale": stale_facts(dataset, today), "doubtful_users": doubtful_notable_users(dataset, today)},
+            )
+        ],
+    ),
+    PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API")),
+)
+
+
+def nav(pages: Iterable[tuple[PageType, Instance]]) -> list[dict[str, Any]]:
+    """The sidebar: top-level pages in registry order, sectioned pages grouped under their section."""
+    entries: list[dict[str, Any]] = []
+    sections: dict[str, list[dict[str, str]]] = {}
+    for page_type, instance in pages:
+        if page_type.nav_section is HIDDEN:
+            continue
+        if page_type.nav_section == TOP_LEVEL:
+            entries.append({instance.title: instance.path})
+            continue
+        if page_type.nav_section not in sections:
+            sections[page_type.nav_section] = []
+            entries.append({page_type.nav_section: sections[page_type.nav_section]})
+        sections[page_type.nav_section].append({instance.title: instance.path})
+    return entries
