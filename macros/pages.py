@@ -7,14 +7,12 @@ list are derived from this list; adding a page type is one entry here and one te
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from macros import addresses
-from macros.freshness import doubtful_notable_users, stale_facts
-from macros.model import Dataset, FeatureSupport, Sourced, iter_facts
+from macros.model import Dataset
 
 TOP_LEVEL = ""  # a nav entry of its own
 HIDDEN = None  # reachable by links only (pair pages)
@@ -32,7 +30,7 @@ class Instance:
 class PageType:
     template: str
     nav_section: str | None
-    instances: Callable[[Dataset, dt.date], Iterable[Instance]]
+    instances: Callable[[Dataset], Iterable[Instance]]
     search_boost: float | None = None  # None: indexed with the default weight
     in_search: bool = True
     hide: tuple[str, ...] = ()  # theme parts to hide: "navigation", "toc"
@@ -48,18 +46,8 @@ class PageType:
         return "---\n" + "".join(line + "\n" for line in lines) + "---\n\n" if lines else ""
 
 
-def _single(path: str, title: str) -> Callable[[Dataset, dt.date], Iterable[Instance]]:
-    return lambda dataset, today: [Instance(path, title)]
-
-
-def citations(dataset: Dataset) -> list[tuple[str, list[Sourced | FeatureSupport]]]:
-    """Every cited URL with the facts that cite it, sorted by URL."""
-    by_url: dict[str, list[Sourced | FeatureSupport]] = {}
-    for framework in dataset.frameworks:
-        for _, fact in iter_facts(framework):
-            if fact.source:
-                by_url.setdefault(fact.source, []).append(fact)
-    return sorted(by_url.items())
+def _single(path: str, title: str) -> Callable[[Dataset], Iterable[Instance]]:
+    return lambda dataset: [Instance(path, title)]
 
 
 REGISTRY: tuple[PageType, ...] = (
@@ -67,7 +55,7 @@ REGISTRY: tuple[PageType, ...] = (
     PageType(
         "framework.md.j2",
         "Frameworks",
-        lambda dataset, today: [
+        lambda dataset: [
             Instance(
                 addresses.framework_page(framework.slug),
                 framework.name,
@@ -82,7 +70,7 @@ REGISTRY: tuple[PageType, ...] = (
     PageType(
         "criterion.md.j2",
         "Criteria",
-        lambda dataset, today: [
+        lambda dataset: [
             Instance(
                 addresses.criterion_page(criterion.id),
                 criterion.title,
@@ -100,7 +88,7 @@ REGISTRY: tuple[PageType, ...] = (
     PageType(
         "pair.md.j2",
         HIDDEN,
-        lambda dataset, today: [
+        lambda dataset: [
             Instance(
                 addresses.pair_page(first.slug, second.slug),
                 f"{first.name} vs {second.name}",
@@ -112,22 +100,8 @@ REGISTRY: tuple[PageType, ...] = (
         # Pair pages are not in the sidebar, so its room goes to the two columns.
         hide=("navigation",),
     ),
-    PageType(
-        "sources.md.j2",
-        TOP_LEVEL,
-        lambda dataset, today: [Instance(addresses.SOURCES, "Sources", {"citations": citations(dataset)})],
-    ),
-    PageType(
-        "review.md.j2",
-        TOP_LEVEL,
-        lambda dataset, today: [
-            Instance(
-                addresses.REVIEW,
-                "Needs review",
-                {"stale": stale_facts(dataset, today), "doubtful_users": doubtful_notable_users(dataset, today)},
-            )
-        ],
-    ),
+    PageType("sources.md.j2", TOP_LEVEL, _single(addresses.SOURCES, "Sources")),
+    PageType("review.md.j2", TOP_LEVEL, _single(addresses.REVIEW, "Needs review")),
     PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API")),
 )
 

@@ -17,32 +17,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
 from macros.addresses import relative_url
 from macros.api import api_files
 from macros.fields import display_host
-from macros.freshness import STALE_AFTER_WORDS, is_stale
+from macros.freshness import STALE_AFTER_WORDS
 from macros.model import (
-    Criterion,
     Dataset,
-    FeatureSupport,
-    Framework,
-    Sourced,
-    iter_facts,
 )
 from macros.pages import HIDDEN, REGISTRY, Instance, PageType, nav
-from macros.problems import Path_, dotted
+from macros.views import Views
 from macros.vocabulary import KINDS, LEVELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -76,41 +68,6 @@ class Site:
     pages: list[Page]
     nav: list[Any]
     api: dict[str, str]  # JSON files by path, e.g. api/frameworks/flask.json
-
-
-@dataclass(frozen=True)
-class Context:
-    """What templates need beyond the dataset: where facts live, for citations and edit links."""
-
-    dataset: Dataset
-    repo_url: str | None
-    branch: str
-    today: dt.date
-    fact_paths: dict[int, tuple[Framework, Path_]]
-    highlighted: dict[str, Markup] = field(default_factory=dict)
-
-    def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
-        if not self.repo_url or id(fact) not in self.fact_paths:
-            return None
-        framework, path = self.fact_paths[id(fact)]
-        line = self.dataset.line_of(framework, *path)
-        return addresses.edit_url(self.repo_url, self.branch, addresses.fact_sheet(framework.slug), line)
-
-    def fact_label(self, fact: Sourced | FeatureSupport) -> str:
-        framework, path = self.fact_paths[id(fact)]
-        return f"{framework.name}: {dotted(path)}"
-
-    def samples(self, framework: Framework, criterion: Criterion) -> list[Markup]:
-        """The highlighted sample module, then each template it names, highlighted once per build."""
-        files = sample_files(self.dataset, framework, criterion)
-        for file in files:
-            if file not in self.highlighted:
-                self.highlighted[file] = highlighted_sample(self.dataset.root / "data" / "samples" / file, file)
-        return [self.highlighted[file] for file in files]
-
-    def stale(self, fact: Sourced | FeatureSupport) -> bool:
-        _, path = self.fact_paths.get(id(fact), (None, ()))
-        return is_stale(path, fact.as_of, self.today)
 
 
 def one_line(value: Any) -> Any:
@@ -151,16 +108,8 @@ def build_site(
     dataset: Dataset, repo_url: str | None = None, branch: str = "main", today: dt.date | None = None
 ) -> Site:
     env = environment()
-    context = Context(
-        dataset=dataset,
-        repo_url=repo_url,
-        branch=branch,
-        today=today or dt.date.today(),
-        fact_paths={
-            id(fact): (framework, path) for framework in dataset.frameworks for path, fact in iter_facts(framework)
-        },
-    )
-    common = {"data": dataset, "ctx": context, "addr": addresses}
+    views = Views(dataset, repo_url, branch, today or dt.date.today())
+    common = {"data": dataset, "view": views, "addr": addresses}
 
     def render(page_type: PageType, instance: Instance) -> Page:
         blocks: list[str] = []
@@ -172,9 +121,7 @@ def build_site(
         in_nav = page_type.nav_section is not HIDDEN
         return Page(instance.path, content, instance.title, in_nav, instance.edit_path, tuple(blocks))
 
-    registered = [
-        (page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset, context.today)
-    ]
+    registered = [(page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset)]
     pages = [render(page_type, instance) for page_type, instance in registered]
     check_unique_addresses(pages)
     return Site(pages=pages, nav=nav(registered), api=api_files(dataset))
@@ -197,20 +144,3 @@ def check_unique_addresses(pages: list[Page]) -> None:
             if anchor in anchors:
                 raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
             anchors.add(anchor)
-
-
-def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -> list[str]:
-    """The sample module, then any template file the module names, as paths under data/samples/."""
-    module = dataset.root / dataset.sample_path(framework, criterion.sample or "")
-    source = module.read_text(encoding="utf-8")
-    templates = sorted((module.parent / "templates").glob("*")) if (module.parent / "templates").is_dir() else []
-    named = [path for path in templates if path.name in source]
-    return [path.relative_to(dataset.root / "data" / "samples").as_posix() for path in [module, *named]]
-
-
-def highlighted_sample(path: Path, file: str) -> Markup:
-    """A sample as highlighted HTML: rendered here, so no line of it can end a Markdown fence,
-    include another file or hide lines, and every line is shown."""
-    lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
-    formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
-    return Markup(highlight(path.read_text(encoding="utf-8", errors="replace"), lexer, formatter).strip("\n"))

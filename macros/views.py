@@ -1,0 +1,156 @@
+"""View-models: everything a page shows that must be computed, computed here, once per build.
+
+Templates only lay out what these return; `Views` reaches them as `view`. Keeping the
+arithmetic here makes it testable without rendering a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import HtmlDjangoLexer, PythonLexer
+
+from macros import addresses
+from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts
+from macros.model import Criterion, Dataset, Feature, FeatureSupport, Framework, MetricDefinition, Sourced, iter_facts
+from macros.problems import Path_, dotted
+from macros.vocabulary import LEVELS, Level
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    feature: Feature
+    cells: tuple[FeatureSupport, ...]  # one per framework, in column order
+    differs: bool  # the frameworks do not all share one level
+
+
+@dataclass(frozen=True)
+class LevelCount:
+    key: str
+    level: Level
+    count: int
+    total: int
+
+
+@dataclass(frozen=True)
+class FigureCell:
+    metric: MetricDefinition
+    value: str | None  # formatted, None when unknown
+    fact: Sourced | None
+
+
+@dataclass
+class Views:
+    """What templates need beyond the dataset: computed rows, citations and edit links."""
+
+    dataset: Dataset
+    repo_url: str | None
+    branch: str
+    today: dt.date
+    fact_paths: dict[int, tuple[Framework, Path_]] = field(init=False)
+    highlighted: dict[str, Markup] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.fact_paths = {
+            id(fact): (framework, path) for framework in self.dataset.frameworks for path, fact in iter_facts(framework)
+        }
+
+    # Citations
+
+    def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
+        if not self.repo_url or id(fact) not in self.fact_paths:
+            return None
+        framework, path = self.fact_paths[id(fact)]
+        line = self.dataset.line_of(framework, *path)
+        return addresses.edit_url(self.repo_url, self.branch, addresses.fact_sheet(framework.slug), line)
+
+    def fact_label(self, fact: Sourced | FeatureSupport) -> str:
+        framework, path = self.fact_paths[id(fact)]
+        return f"{framework.name}: {dotted(path)}"
+
+    def stale(self, fact: Sourced | FeatureSupport) -> bool:
+        _, path = self.fact_paths.get(id(fact), (None, ()))
+        return is_stale(path, fact.as_of, self.today)
+
+    def citations(self) -> list[tuple[str, list[Sourced | FeatureSupport]]]:
+        """Every cited URL with the facts that cite it, sorted by URL."""
+        by_url: dict[str, list[Sourced | FeatureSupport]] = {}
+        for framework in self.dataset.frameworks:
+            for _, fact in iter_facts(framework):
+                if fact.source:
+                    by_url.setdefault(fact.source, []).append(fact)
+        return sorted(by_url.items())
+
+    def cited_fact_count(self) -> int:
+        return sum(len(facts) for _, facts in self.citations())
+
+    def stale_facts(self) -> dict[str, list[tuple[str, Sourced | FeatureSupport]]]:
+        return stale_facts(self.dataset, self.today)
+
+    def doubtful_users(self) -> list[DoubtfulUser]:
+        return doubtful_notable_users(self.dataset, self.today)
+
+    # Features and levels
+
+    def feature_rows(self, features: list[Feature], frameworks: list[Framework]) -> list[FeatureRow]:
+        rows = []
+        for feature in features:
+            cells = tuple(framework.features[feature.id] for framework in frameworks)
+            rows.append(FeatureRow(feature, cells, len({cell.level for cell in cells}) > 1))
+        return rows
+
+    def criterion_features(self, criterion: Criterion) -> list[Feature]:
+        return [feature for feature in self.dataset.features if feature.id in criterion.features]
+
+    def features_by_category(self) -> list[tuple[str, list[Feature]]]:
+        ordered = sorted(self.dataset.features, key=lambda feature: feature.category)
+        return [(category, list(group)) for category, group in itertools.groupby(ordered, lambda f: f.category)]
+
+    def level_counts(self, framework: Framework) -> list[LevelCount]:
+        levels = [support.level for support in framework.features.values()]
+        return [LevelCount(key, level, levels.count(key), len(levels)) for key, level in LEVELS.items()]
+
+    def built_in_count(self, framework: Framework) -> int:
+        return sum(support.level == "built-in" for support in framework.features.values())
+
+    # Figures
+
+    def figures(self, framework: Framework) -> list[FigureCell]:
+        cells = []
+        for metric in self.dataset.metrics:
+            figure = framework.metrics.get(metric.id)
+            cells.append(FigureCell(metric, f"{figure.value:,}" if figure else None, figure))
+        return cells
+
+    # Samples
+
+    def samples(self, framework: Framework, criterion: Criterion) -> list[Markup]:
+        """The highlighted sample module, then each template it names, highlighted once per build."""
+        files = sample_files(self.dataset, framework, criterion)
+        for file in files:
+            if file not in self.highlighted:
+                self.highlighted[file] = highlighted_sample(self.dataset.root / "data" / "samples" / file, file)
+        return [self.highlighted[file] for file in files]
+
+
+def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -> list[str]:
+    """The sample module, then any template file the module names, as paths under data/samples/."""
+    module = dataset.root / dataset.sample_path(framework, criterion.sample or "")
+    source = module.read_text(encoding="utf-8")
+    templates = sorted((module.parent / "templates").glob("*")) if (module.parent / "templates").is_dir() else []
+    named = [path for path in templates if path.name in source]
+    return [path.relative_to(dataset.root / "data" / "samples").as_posix() for path in [module, *named]]
+
+
+def highlighted_sample(path: Path, file: str) -> Markup:
+    """A sample as highlighted HTML: rendered here, so no line of it can end a Markdown fence,
+    include another file or hide lines, and every line is shown."""
+    lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
+    formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
+    return Markup(highlight(path.read_text(encoding="utf-8", errors="replace"), lexer, formatter).strip("\n"))
