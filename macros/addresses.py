@@ -90,7 +90,8 @@ def relative_url(source: str, target: str) -> str:
     return "./" if relative == "." else relative + "/"
 
 
-def edit_url(repo_url: str, branch: str, repository_path: str, line: int | None = None) -> str:
-    """A GitHub link to a file of the repository, at a line when given."""
+def edit_url(repo_url: str, branch: str, repository_path: str, line: int | None = None, action: str = "blob") -> str:
+    """A GitHub link to a file of the repository: "blob" shows it (at a line when given),
+    "edit" opens the editor."""
     anchor = f"#L{line}" if line else ""
-    return f"{repo_url.rstrip('/')}/blob/{branch}/{repository_path}{anchor}"
+    return f"{repo_url.rstrip('/')}/{action}/{branch}/{repository_path}{anchor}"

@@ -2,16 +2,17 @@
 
 Registered in mkdocs.yml under `hooks:`. Everything else (loading, validating, rendering) is
 plain Python in macros/, so another generator needs only its own small adapter.
+
+MkDocs loads this file by path, so `macros` must be importable: run MkDocs as
+`python -m mkdocs` from the project root (scripts/serve and CI do), which puts the root on
+the import path. Nothing is kept between builds: each build renders afresh in `on_files`,
+and what a page needs later travels on its own File object.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
 from pathlib import Path
-
-# MkDocs loads hook files by path, so the project root is not importable by default.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -26,6 +27,7 @@ import macros.model
 import macros.pages
 import macros.problems
 import macros.render
+import macros.views
 import macros.vocabulary
 import macros.yaml_source
 
@@ -40,45 +42,55 @@ _RELOAD_ORDER = (
     macros.freshness,
     macros.api,
     macros.pages,
+    macros.views,
     macros.render,
 )
 
-_site: macros.render.Site | None = None
+
+def _branch(config: MkDocsConfig) -> str:
+    return config.extra.get("branch", "main")
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Validate data/ and render every page before MkDocs reads any file."""
-    global _site
-    # `mkdocs serve` re-runs this hook on every change but keeps imported modules:
-    # reload them so edits to the model or renderer show up live too.
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Validate data/, render every page, and add pages and API files as generated files.
+
+    MkDocs builds the nav after this hook, so the generated nav is set here too.
+    """
+    # `mkdocs serve` re-runs the build on every change but keeps imported modules:
+    # reload them so edits to the model, renderer or templates show up live too.
     for module in _RELOAD_ORDER:
         importlib.reload(module)
     try:
         dataset = macros.model.load_dataset(Path(config.config_file_path).parent)
-        _site = macros.render.build_site(dataset, repo_url=config.repo_url, branch=config.extra.get("branch", "main"))
+        site = macros.render.build_site(dataset, repo_url=config.repo_url, branch=_branch(config))
     except (macros.problems.DataError, macros.render.CollisionError) as error:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
     if not config.nav:
-        config.nav = _site.nav
-    return config
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add the rendered pages and the JSON API as generated files; pair pages stay out of the nav."""
-    assert _site is not None
-    for page in _site.pages:
+        config.nav = site.nav
+    for page in site.pages:
         file = File.generated(
             config,
             page.path,
             content=page.content,
             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         )
-        file.edit_uri = f"../{page.edit_path}" if page.edit_path else None
-        file.generated_page = page  # type: ignore[attr-defined]  # read back by on_page_content
+        file.generated_page = page  # type: ignore[attr-defined]  # read by the page hooks below
         files.append(file)
-    for path, content in _site.api.items():
+    for path, content in site.api.items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
+    """The edit button opens the data file behind the page, or nothing for pages with none."""
+    generated: macros.render.Page | None = getattr(page.file, "generated_page", None)
+    if generated is not None:
+        page.edit_url = (
+            macros.addresses.edit_url(config.repo_url, _branch(config), generated.edit_path, action="edit")
+            if config.repo_url and generated.edit_path
+            else None
+        )
+    return page
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:

@@ -1,7 +1,7 @@
 """Print build-time and size figures for the real site (targets are checked by reading these,
 not by timed tests that flake).
 
-Usage: python scripts/benchmark.py [--runs 3]
+Usage: python -m scripts.benchmark [--runs 3]
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.model import ROOT, load_dataset
 from macros.render import build_site

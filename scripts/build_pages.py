@@ -2,7 +2,7 @@
 
 MkDocs gets the same pages in memory through macros/mkdocs_hooks.py; this is the escape hatch
 for engines that do not run MkDocs hooks (Zensical ignores them), e.g.:
-    python scripts/build_pages.py --out docs/generated
+    python -m scripts.build_pages --out docs/generated
 
 The folder may hold files of its own: the script lists every file it wrote in a manifest,
 OUT/.build_pages-manifest, and on the next run replaces or removes only files listed there. It
@@ -19,8 +19,6 @@ import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.model import load_or_exit
 from macros.render import Page, build_site

@@ -3,7 +3,7 @@
 Validation rejects TODO markers, so a scaffolded sheet cannot reach the site until every
 field is filled in with a sourced fact (or an honest `level: unknown`).
 
-Usage: python scripts/new_framework.py <slug> "<Name>"
+Usage: python -m scripts.new_framework <slug> "<Name>"
 
 The slug and name come from a contributor, so they are checked before anything is written: the
 slug must be a plain lower-case name (no `/`, no `..`), not reserved for a generated page, and
@@ -22,9 +22,6 @@ import re
 import stat
 import sys
 import unicodedata
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.model import RESERVED_IDS, ROOT, load_catalogues
 
@@ -163,7 +160,7 @@ def main() -> int:
     except Refused as refusal:
         print(f"new_framework.py: error: {refusal}", file=sys.stderr)
         return 2
-    print(f"Created data/frameworks/{args.slug}.yml; fill in every TODO, then run python scripts/validate.py")
+    print(f"Created data/frameworks/{args.slug}.yml; fill in every TODO, then run python -m scripts.validate")
     return 0
 
 

@@ -9,7 +9,7 @@ Method (the fact sheets cite it as the `method` of each metric):
   first/latest tag   tagger or commit date of the oldest and newest release tag matching --tag-pattern
 
 Usage:
-  python scripts/repo_figures.py GIT_DIR --package src/flask --tag 3.1.3 [--branch HEAD]
+  python -m scripts.repo_figures GIT_DIR --package src/flask --tag 3.1.3 [--branch HEAD]
                                  [--as-of YYYY-MM-DD] [--tag-pattern '*']
 Needs only git; works on a bare clone (such as a mirror).
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -94,3 +95,8 @@ def load_sample(framework: str, name: str) -> ModuleType:
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def run_script(root: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run scripts/<name>.py as a contributor would, from the project root: `python -m scripts.<name>`."""
+    return subprocess.run([sys.executable, "-m", f"scripts.{name}", *args], cwd=root, capture_output=True, text=True)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 
 from bs4 import BeautifulSoup
-from factories import valid_sheet
+from factories import run_script, valid_sheet
 
 from macros.freshness import doubtful_notable_users
 from macros.model import load_dataset
@@ -46,9 +44,8 @@ def test_pages_show_archived_evidence_and_the_review_page_lists_it(project) -> N
 
 def test_review_script_lists_notable_users_to_recheck(project) -> None:
     root = project({"alpha": sheet_with_users()})
-    result = subprocess.run(
-        [sys.executable, str(root / "scripts/review.py")], cwd=root, capture_output=True, text=True, check=True
-    )
+    result = run_script(root, "review")
+    assert result.returncode == 0, result.stderr
     assert "Notable users to recheck (evidence archived or older than 18 months): 2" in result.stdout
     assert "Alpha: Archived Corp: evidence archived on 2026-03-01" in result.stdout
     assert "Alpha: Old Corp: evidence checked on 2024-01-01" in result.stdout

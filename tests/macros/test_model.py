@@ -328,7 +328,7 @@ def test_real_data_is_valid_and_every_fact_is_sourced() -> None:
 
 def test_exported_schema_matches_the_model() -> None:
     exported = json.loads((ROOT / "data/schema/framework.schema.json").read_text(encoding="utf-8"))
-    assert exported == framework_schema(), "run: python scripts/export_schema.py"
+    assert exported == framework_schema(), "run: python -m scripts.export_schema"
 
 
 def test_exported_schema_accepts_the_real_fact_sheets() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from factories import valid_sheet
+from factories import run_script, valid_sheet
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,12 +18,7 @@ MANIFEST = ".build_pages-manifest"
 
 
 def run(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(root / "scripts" / "build_pages.py"), "--out", str(out)],
-        cwd=root,
-        capture_output=True,
-        text=True,
-    )
+    return run_script(root, "build_pages", "--out", str(out))
 
 
 def files(folder: Path) -> dict[str, bytes | str]:

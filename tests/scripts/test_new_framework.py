@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from factories import valid_sheet
+from factories import run_script, valid_sheet
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(root / "scripts" / "new_framework.py"), *args], cwd=root, capture_output=True, text=True
-    )
+    return run_script(root, "new_framework", *args)
 
 
 def snapshot(folder: Path) -> dict[str, bytes | str]:
@@ -43,9 +40,7 @@ def test_scaffold_is_complete_but_rejected_until_filled_in(project) -> None:
     assert created.returncode == 0, created.stderr
     text = (root / "data/frameworks/gamma.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/framework.schema.json\n")
-    result = subprocess.run(
-        [sys.executable, str(root / "scripts" / "validate.py")], cwd=root, capture_output=True, text=True
-    )
+    result = run_script(root, "validate")
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if line.startswith("data/")]
     assert problems and all(line.startswith("data/frameworks/gamma.yml:") for line in problems)

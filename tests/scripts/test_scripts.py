@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from factories import valid_sheet
+from factories import run_script, valid_sheet
 
 
 def run(root: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(root / "scripts" / script), *args], cwd=root, capture_output=True, text=True
-    )
+    return run_script(root, script.removesuffix(".py"), *args)
 
 
 def test_validate_passes_good_data(project) -> None:

@@ -135,6 +135,18 @@ def test_framework_pages_edit_their_fact_sheet(site_dir: Path, dataset: Dataset)
         assert edit["href"].endswith(f"/edit/main/data/frameworks/{framework.slug}.yml")
 
 
+def test_edit_buttons_open_the_data_behind_the_page_or_are_absent(site_dir: Path, dataset: Dataset) -> None:
+    criterion = dataset.criteria[0]
+    edit = page(site_dir, f"criteria/{criterion.id}").find("a", rel="edit")
+    assert (
+        edit["href"]
+        == "https://github.com/python-web-frameworks/python-web-frameworks.github.io/edit/main/data/criteria.yml"
+    )
+    # Generated pages with no data file behind them (the old link pointed at a docs/ file that does not exist).
+    for path in ("", "features", "sources"):
+        assert page(site_dir, path).find("a", rel="edit") is None, path
+
+
 def test_two_builds_are_byte_identical(site_dir: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     assert mkdocs_build(ROOT, again).returncode == 0
