@@ -214,17 +214,17 @@ def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
     current: Any = model
     for part in path:
         if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            current = _unwrap(current)
+            current = unwrap(current)
             continue
         if part not in current.model_fields:
-            current = _unwrap(current)  # a dict key such as a feature id
+            current = unwrap(current)  # a dict key such as a feature id
             continue
-        current = _unwrap(current.model_fields[part].annotation)
-    current = _unwrap(current)
+        current = unwrap(current.model_fields[part].annotation)
+    current = unwrap(current)
     return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """From list[X], dict[str, X] and X | None down to X."""
     while True:
         args = [arg for arg in getattr(annotation, "__args__", ()) if arg is not type(None)]
@@ -537,6 +537,60 @@ def summaries_cite_their_claims(check: SheetCheck) -> None:
                     )
 
 
+# Canonical key order (applied by scripts/sort_keys.py through macros/key_order.py)
+
+CITATION_FIELDS = ("source", "as_of")
+CATALOGUE_KEYED = {"features": "feature_ids", "metrics": "metric_ids", "criteria": "criterion_ids"}
+
+
+def field_order(model: type[BaseModel]) -> list[str]:
+    names = list(model.model_fields)
+    return [name for name in names if name not in CITATION_FIELDS] + [n for n in CITATION_FIELDS if n in names]
+
+
+def catalogue_children(model: Any, key: str, catalogues: Catalogues, top: bool) -> tuple[Any, list[str] | None]:
+    """The model of the value under `key`, and the order of its keys when it is a catalogue-keyed dict."""
+    annotation = model.model_fields[key].annotation
+    if top and key in CATALOGUE_KEYED:
+        return unwrap(annotation), getattr(catalogues, CATALOGUE_KEYED[key])
+    return unwrap(annotation), None
+
+
+def misplaced_keys(data: Any, catalogues: Catalogues) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path of the mapping, key, the key it should come before) for each mapping out of order."""
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+
+    def visit(value: Any, model: Any, order: list[str] | None, path: tuple[str | int, ...], top: bool) -> None:
+        if not isinstance(value, dict):  # items of lists keep the order they are written in
+            return
+        is_model = isinstance(model, type) and issubclass(model, BaseModel)
+        wanted = order if order is not None else (field_order(model) if is_model else None)
+        if wanted is not None:
+            rank = {key: index for index, key in enumerate(wanted)}
+            written = [key for key in value if key in rank]
+            for before, after in itertools.pairwise(written):
+                if rank[after] < rank[before]:
+                    found.append((path, after, before))
+                    break
+        for key, item in value.items():
+            if order is not None:
+                visit(item, model, None, (*path, key), False)
+            elif is_model and key in model.model_fields:
+                child, child_order = catalogue_children(model, key, catalogues, top)
+                visit(item, child, child_order, (*path, key), False)
+
+    visit(data, Framework, None, (), True)
+    return found
+
+
+def keys_in_canonical_order(check: SheetCheck) -> None:
+    """One order for every sheet keeps diffs small; scripts/sort_keys.py applies it."""
+    for path, key, before in misplaced_keys(check.doc.data, check.catalogues):
+        check.doc.problem(
+            (*path, key), f"{key!r} should come before {before!r}; run python -m scripts.sort_keys to fix the order"
+        )
+
+
 FRAMEWORK_RULES = (
     slug_matches_file_name,
     slug_is_not_reserved,
@@ -548,6 +602,7 @@ FRAMEWORK_RULES = (
     samples_exist,
     assessments_have_claims,
     summaries_cite_their_claims,
+    keys_in_canonical_order,
 )
 
 
