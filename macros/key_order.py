@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from macros.model import Catalogues, Framework, catalogue_children, field_order
+from macros.model import Catalogues, Framework
+from macros.rules import catalogue_children, field_order
 from macros.yaml_source import DateAsTextLoader
 
 

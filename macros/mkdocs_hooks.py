@@ -27,6 +27,8 @@ import macros.model
 import macros.pages
 import macros.problems
 import macros.render
+import macros.rules
+import macros.schema_errors
 import macros.views
 import macros.vocabulary
 import macros.yaml_source
@@ -38,6 +40,8 @@ _RELOAD_ORDER = (
     macros.vocabulary,
     macros.fields,
     macros.yaml_source,
+    macros.schema_errors,
+    macros.rules,
     macros.model,
     macros.freshness,
     macros.api,

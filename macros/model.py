@@ -8,7 +8,6 @@ data through `load_dataset`, which reports every problem at once as
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import os
 import re
@@ -17,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from macros.addresses import PAIR_SEPARATOR, RESERVED_IDS, fact_sheet
+from macros.addresses import RESERVED_IDS, fact_sheet
 from macros.fields import (
     HttpsUrl,
     Name,
@@ -28,9 +27,10 @@ from macros.fields import (
     Slug,
     Text,
     Version,
-    comparison_key,
 )
 from macros.problems import DataError, Path_, Positions, Problem, nearest_position
+from macros.rules import FRAMEWORK_RULES, SheetCheck, normalise_package
+from macros.schema_errors import validate
 from macros.vocabulary import INTERFACES, KINDS, LEVELS, SECTIONS
 from macros.yaml_source import Document, parse
 
@@ -180,59 +180,6 @@ CATALOGUES: dict[str, type[Strict]] = {
 }
 
 
-def _validate(doc: Document, model: type[Strict], data: Any, prefix: Path_ = ()) -> Strict | None:
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            path = (*prefix, *item["loc"])
-            doc.problem(path, _explain(item, model, path))
-        return None
-
-
-def _explain(item: dict[str, Any], model: type[Strict], path: Path_) -> str:
-    kind, message = item["type"], item["msg"]
-    if kind == "extra_forbidden":
-        name = str(path[-1])
-        known = _fields_at(model, path[:-1])
-        guess = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
-        return f"unknown field {name!r}{hint}"
-    if kind == "missing":
-        return f"missing required field {str(path[-1])!r}"
-    if kind == "string_type" and isinstance(item.get("input"), (int, float)):
-        return f"{message}; put quotes around numbers meant as text, e.g. '{item['input']}'"
-    if kind.startswith("date"):
-        return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    return message
-
-
-def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
-    """The field names allowed at `path` inside `model`, for 'did you mean' hints."""
-    current: Any = model
-    for part in path:
-        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
-            current = unwrap(current)
-            continue
-        if part not in current.model_fields:
-            current = unwrap(current)  # a dict key such as a feature id
-            continue
-        current = unwrap(current.model_fields[part].annotation)
-    current = unwrap(current)
-    return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
-
-
-def unwrap(annotation: Any) -> Any:
-    """From list[X], dict[str, X] and X | None down to X."""
-    while True:
-        args = [arg for arg in getattr(annotation, "__args__", ()) if arg is not type(None)]
-        if not args:
-            return annotation
-        annotation = args[-1]
-
-
 # ---------------------------------------------------------------------------
 # The dataset
 
@@ -255,7 +202,7 @@ class Dataset:
         return nearest_position(self.positions[fact_sheet(framework.slug)], path)[0]
 
     def sample_version(self, framework: Framework) -> str:
-        return self.sample_versions[_normalise(framework.pypi)]
+        return self.sample_versions[normalise_package(framework.pypi)]
 
     def sample_path(self, framework: Framework, sample: str) -> str:
         return f"data/samples/{framework.slug}/{sample}.py"
@@ -318,7 +265,7 @@ def load_dataset(root: Path = ROOT) -> Dataset:
         if not isinstance(doc.data, dict):
             doc.problem((), "a fact sheet must be a mapping of fields")
             continue
-        framework = _validate(doc, Framework, doc.data)
+        framework = validate(doc, Framework, doc.data)
         if framework is not None:
             for rule in FRAMEWORK_RULES:
                 rule(SheetCheck(doc, framework, path.stem, catalogues, sample_versions, root))
@@ -357,7 +304,7 @@ def _load_catalogue(doc: Document, model: type[Strict]) -> list[Any]:
     entries = []
     seen: set[str] = set()
     for index, item in enumerate(doc.data):
-        entry = _validate(doc, model, item, (index,))
+        entry = validate(doc, model, item, (index,))
         if entry is None:
             continue
         if entry.id in seen:
@@ -379,7 +326,7 @@ def _read_pins(path: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
         if line:
             match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([0-9][0-9A-Za-z.+-]*)", line)
             if match:
-                pins[_normalise(match.group(1))] = match.group(2)
+                pins[normalise_package(match.group(1))] = match.group(2)
             else:
                 problems.append(Problem(name, number, 1, "", f"expected name==version, got {line[:80]!r}"))
     return pins, problems
@@ -409,214 +356,6 @@ def _sample_file_problems(samples: Path, root: Path) -> list[Problem]:
                     Problem(shown, 1, 1, "", f"sample is larger than the limit of {MAX_SAMPLE_BYTES:,} bytes")
                 )
     return problems
-
-
-def _normalise(package: str) -> str:
-    return re.sub(r"[-_.]+", "-", package).lower()
-
-
-# ---------------------------------------------------------------------------
-# Rules across fields, files and catalogues: one small function each (tests/macros/test_rules.py)
-
-
-@dataclass(frozen=True)
-class SheetCheck:
-    doc: Document
-    framework: Framework
-    stem: str
-    catalogues: Catalogues
-    sample_versions: dict[str, str]
-    root: Path
-
-
-def slug_matches_file_name(check: SheetCheck) -> None:
-    if check.framework.slug != check.stem:
-        check.doc.problem(("slug",), f"slug {check.framework.slug!r} must match the file name {check.stem!r}.yml")
-
-
-def slug_is_not_reserved(check: SheetCheck) -> None:
-    slug = check.framework.slug
-    if slug in RESERVED_IDS or PAIR_SEPARATOR.strip("-") in slug.split("-"):
-        check.doc.problem(("slug",), f"slug {slug!r} is reserved: no 'index' and no '-vs-' (pair pages use it)")
-
-
-def keys_match_catalogues(check: SheetCheck) -> None:
-    catalogues = check.catalogues
-    for name, known, required in (
-        ("features", catalogues.feature_ids, True),
-        ("metrics", catalogues.metric_ids, False),
-        ("criteria", catalogues.criterion_ids, True),
-    ):
-        if known is not None:
-            _check_keys(check.doc, name, getattr(check.framework, name), known, required=required)
-
-
-def feature_levels_are_complete(check: SheetCheck) -> None:
-    for feature_id, support in check.framework.features.items():
-        path = ("features", feature_id)
-        if support.level == "partial" and not support.missing:
-            check.doc.problem((*path, "missing"), "level 'partial' needs 'missing': say what is missing")
-        if support.level != "partial" and support.missing:
-            check.doc.problem((*path, "missing"), "'missing' only applies to level 'partial'")
-        if support.level in ("official-extension", "third-party") and not support.packages:
-            check.doc.problem(
-                (*path, "packages"), f"level {support.level!r} needs 'packages': the package(s) that provide it"
-            )
-        if support.level != "unknown" and not support.source:
-            check.doc.problem(
-                (*path, "source"),
-                f"level {support.level!r} needs a 'source' URL (use level 'unknown' if there is none)",
-            )
-
-
-def no_duplicate_entries(check: SheetCheck) -> None:
-    framework = check.framework
-    for field_name, keys in (
-        ("pros", framework.pros),
-        ("cons", framework.cons),
-        ("notable_users", [user.organisation for user in framework.notable_users]),
-    ):
-        seen: set[str] = set()
-        for index, key in enumerate(map(comparison_key, keys)):
-            if key in seen:
-                check.doc.problem((field_name, index), f"duplicate entry {key!r}")
-            seen.add(key)
-
-
-def releases_are_in_order(check: SheetCheck) -> None:
-    if check.framework.first_release.date > check.framework.latest_release.date:
-        check.doc.problem(("first_release", "date"), "the first release must not be dated after the latest release")
-
-
-def package_is_pinned(check: SheetCheck) -> None:
-    if _normalise(check.framework.pypi) not in check.sample_versions:
-        check.doc.problem(("pypi",), f"package {check.framework.pypi!r} is not pinned in data/samples/requirements.txt")
-
-
-def samples_exist(check: SheetCheck) -> None:
-    for criterion in check.catalogues.criteria:
-        path = f"data/samples/{check.framework.slug}/{criterion.sample}.py"
-        if criterion.sample and not (check.root / path).is_file():
-            check.doc.problem(
-                ("criteria", criterion.id),
-                f"criterion {criterion.id!r} shows sample {criterion.sample!r}, but {path} does not exist",
-            )
-
-
-def assessments_have_claims(check: SheetCheck) -> None:
-    for criterion in check.catalogues.criteria:
-        assessment = check.framework.criteria.get(criterion.id)
-        if assessment and not (criterion.section or criterion.sample) and not assessment.claims:
-            check.doc.problem(("criteria", criterion.id, "claims"), "needs at least one sourced claim")
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9])")
-REFERENCES = re.compile(r"\[(\d+(?:,\s*\d+)*)\][.!?]?$")
-
-
-def summaries_cite_their_claims(check: SheetCheck) -> None:
-    """Summaries carry no source of their own, so each sentence names the claims behind it."""
-    for criterion_id, assessment in check.framework.criteria.items():
-        path = ("criteria", criterion_id, "summary")
-        if assessment.summary is None:
-            continue
-        if not assessment.claims:
-            check.doc.problem(path, "a summary needs claims to stand on: add sourced claims or remove the summary")
-            continue
-        for number, sentence in enumerate(SENTENCE_END.split(assessment.summary), start=1):
-            found = REFERENCES.search(sentence)
-            if not found:
-                check.doc.problem(
-                    path, f"sentence {number} ({sentence[:40]!r}...) must end with the claims that back it, e.g. [1, 2]"
-                )
-                continue
-            for reference in map(int, found.group(1).split(",")):
-                if not 1 <= reference <= len(assessment.claims):
-                    check.doc.problem(
-                        path, f"sentence {number} cites claim [{reference}], but there are {len(assessment.claims)}"
-                    )
-
-
-# Canonical key order (applied by scripts/sort_keys.py through macros/key_order.py)
-
-CITATION_FIELDS = ("source", "as_of")
-CATALOGUE_KEYED = {"features": "feature_ids", "metrics": "metric_ids", "criteria": "criterion_ids"}
-
-
-def field_order(model: type[BaseModel]) -> list[str]:
-    names = list(model.model_fields)
-    return [name for name in names if name not in CITATION_FIELDS] + [n for n in CITATION_FIELDS if n in names]
-
-
-def catalogue_children(model: Any, key: str, catalogues: Catalogues, top: bool) -> tuple[Any, list[str] | None]:
-    """The model of the value under `key`, and the order of its keys when it is a catalogue-keyed dict."""
-    annotation = model.model_fields[key].annotation
-    if top and key in CATALOGUE_KEYED:
-        return unwrap(annotation), getattr(catalogues, CATALOGUE_KEYED[key])
-    return unwrap(annotation), None
-
-
-def misplaced_keys(data: Any, catalogues: Catalogues) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """(path of the mapping, key, the key it should come before) for each mapping out of order."""
-    found: list[tuple[tuple[str | int, ...], str, str]] = []
-
-    def visit(value: Any, model: Any, order: list[str] | None, path: tuple[str | int, ...], top: bool) -> None:
-        if not isinstance(value, dict):  # items of lists keep the order they are written in
-            return
-        is_model = isinstance(model, type) and issubclass(model, BaseModel)
-        wanted = order if order is not None else (field_order(model) if is_model else None)
-        if wanted is not None:
-            rank = {key: index for index, key in enumerate(wanted)}
-            written = [key for key in value if key in rank]
-            for before, after in itertools.pairwise(written):
-                if rank[after] < rank[before]:
-                    found.append((path, after, before))
-                    break
-        for key, item in value.items():
-            if order is not None:
-                visit(item, model, None, (*path, key), False)
-            elif is_model and key in model.model_fields:
-                child, child_order = catalogue_children(model, key, catalogues, top)
-                visit(item, child, child_order, (*path, key), False)
-
-    visit(data, Framework, None, (), True)
-    return found
-
-
-def keys_in_canonical_order(check: SheetCheck) -> None:
-    """One order for every sheet keeps diffs small; scripts/sort_keys.py applies it."""
-    for path, key, before in misplaced_keys(check.doc.data, check.catalogues):
-        check.doc.problem(
-            (*path, key), f"{key!r} should come before {before!r}; run python -m scripts.sort_keys to fix the order"
-        )
-
-
-FRAMEWORK_RULES = (
-    slug_matches_file_name,
-    slug_is_not_reserved,
-    keys_match_catalogues,
-    feature_levels_are_complete,
-    no_duplicate_entries,
-    releases_are_in_order,
-    package_is_pinned,
-    samples_exist,
-    assessments_have_claims,
-    summaries_cite_their_claims,
-    keys_in_canonical_order,
-)
-
-
-def _check_keys(doc: Document, name: str, mapping: dict[str, Any], known: list[str], *, required: bool) -> None:
-    known_set = set(known)
-    for key in mapping:
-        if key not in known_set:
-            guess = difflib.get_close_matches(key, known, n=1)
-            hint = f"did you mean {guess[0]!r}?" if guess else f"expected one of: {', '.join(known)}"
-            doc.problem((name, key), f"unknown {name[:-1]} {key!r} (not in data/{name}.yml); {hint}")
-    if required:
-        for key in known:
-            if key not in mapping:
-                doc.problem((name,), f"missing {name[:-1]} {key!r}; every entry of data/{name}.yml needs a value")
 
 
 def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:

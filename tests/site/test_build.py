@@ -142,7 +142,7 @@ def test_edit_buttons_open_the_data_behind_the_page_or_are_absent(site_dir: Path
         edit["href"]
         == "https://github.com/python-web-frameworks/python-web-frameworks.github.io/edit/main/data/criteria.yml"
     )
-    # Generated pages with no data file behind them (the old link pointed at a docs/ file that does not exist).
+    # Generated pages with no data file behind them have no edit button.
     for path in ("", "features", "sources"):
         assert page(site_dir, path).find("a", rel="edit") is None, path
 

@@ -1,0 +1,64 @@
+"""Pydantic's validation errors in a contributor's words, at the position they were written."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from macros.problems import Path_
+from macros.yaml_source import Document
+
+
+def validate(doc: Document, model: type[BaseModel], data: Any, prefix: Path_ = ()) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            path = (*prefix, *item["loc"])
+            doc.problem(path, _explain(item, model, path))
+        return None
+
+
+def _explain(item: dict[str, Any], model: type[BaseModel], path: Path_) -> str:
+    kind, message = item["type"], item["msg"]
+    if kind == "extra_forbidden":
+        name = str(path[-1])
+        known = _fields_at(model, path[:-1])
+        guess = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
+        return f"unknown field {name!r}{hint}"
+    if kind == "missing":
+        return f"missing required field {str(path[-1])!r}"
+    if kind == "string_type" and isinstance(item.get("input"), (int, float)):
+        return f"{message}; put quotes around numbers meant as text, e.g. '{item['input']}'"
+    if kind.startswith("date"):
+        return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    return message
+
+
+def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
+    """The field names allowed at `path` inside `model`, for 'did you mean' hints."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            current = unwrap(current)
+            continue
+        if part not in current.model_fields:
+            current = unwrap(current)  # a dict key such as a feature id
+            continue
+        current = unwrap(current.model_fields[part].annotation)
+    current = unwrap(current)
+    return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def unwrap(annotation: Any) -> Any:
+    """From list[X], dict[str, X] and X | None down to X."""
+    while True:
+        args = [arg for arg in getattr(annotation, "__args__", ()) if arg is not type(None)]
+        if not args:
+            return annotation
+        annotation = args[-1]
