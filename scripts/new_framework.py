@@ -23,7 +23,9 @@ import stat
 import sys
 import unicodedata
 
-from macros.model import RESERVED_IDS, ROOT, load_catalogues
+from macros.addresses import RESERVED_IDS
+from macros.model import ROOT, load_catalogues
+from macros.vocabulary import INTERFACES, LEVELS
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Pages the generator owns: a sheet with one of these slugs would replace a page, and a `vs`
@@ -61,12 +63,12 @@ def scaffold(slug: str, name: str, today: dt.date) -> str:
         f"first_release:\n  version: '0.1'\n  date: {today}\n{sourced}".replace("\n    ", "\n  "),
         f"latest_release:\n  version: '1.0'\n  date: {today}\n{sourced}".replace("\n    ", "\n  "),
         f"python:\n  value: TODO e.g. '>=3.10'\n{sourced}".replace("\n    ", "\n  "),
-        f"interfaces:\n  value: [WSGI]  # WSGI | ASGI | own server\n{sourced}".replace("\n    ", "\n  "),
+        f"interfaces:\n  value: [WSGI]  # {' | '.join(INTERFACES)}\n{sourced}".replace("\n    ", "\n  "),
         "features:",
     ]
     for feature in features:
         lines.append(f"  {feature.id}:  # {feature.name}")
-        lines.append("    level: unknown  # built-in | partial | official-extension | third-party | none | unknown")
+        lines.append(f"    level: unknown  # {' | '.join(LEVELS)}")
         lines.append("    note: TODO check, then set the level, packages and source")
         lines.append(f"    as_of: {today}")
     lines.append("metrics:")

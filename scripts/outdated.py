@@ -19,7 +19,12 @@ def newest(package: str) -> str | None:
         capture_output=True,
         text=True,
     )
-    match = re.search(rf"^{re.escape(package)} \(([^)]+)\)", result.stdout, re.IGNORECASE | re.MULTILINE)
+    return newest_in(package, result.stdout)
+
+
+def newest_in(package: str, pip_output: str) -> str | None:
+    """The version in the first line of `pip index versions` output: `flask (3.1.3)`."""
+    match = re.search(rf"^{re.escape(package)} \(([^)]+)\)", pip_output, re.IGNORECASE | re.MULTILINE)
     return match.group(1) if match else None
 
 

@@ -7,9 +7,10 @@ import datetime as dt
 from bs4 import BeautifulSoup
 from factories import run_script, valid_sheet
 
-from macros.freshness import doubtful_notable_users
-from macros.model import load_dataset
+from macros.freshness import STALE_AFTER_WORDS, doubtful_notable_users
+from macros.model import ROOT, load_dataset
 from macros.render import build_site
+from macros.vocabulary import LEVELS
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -49,3 +50,10 @@ def test_review_script_lists_notable_users_to_recheck(project) -> None:
     assert "Notable users to recheck (evidence archived or older than 18 months): 2" in result.stdout
     assert "Alpha: Archived Corp: evidence archived on 2026-03-01" in result.stdout
     assert "Alpha: Old Corp: evidence checked on 2024-01-01" in result.stdout
+
+
+def test_the_contributor_guide_lists_exactly_the_levels_and_window_of_the_vocabulary() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    table = [line.split("|")[1].strip(" `") for line in guide.splitlines() if line.startswith("| `")]
+    assert table[: len(LEVELS)] == list(LEVELS)
+    assert STALE_AFTER_WORDS in guide

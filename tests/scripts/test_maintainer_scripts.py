@@ -1,0 +1,110 @@
+"""The maintainer scripts that had no test: repo figures, outdated pins, schema export, benchmark.
+
+Each runs as a maintainer runs it (python -m scripts.<name>) or, where it would reach the
+network, against a recorded response.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from factories import run_script, valid_sheet
+
+from macros.model import ROOT, framework_schema
+from scripts import outdated
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def git(repo: Path, *args: str, date: str | None = None, author: str = "Ada <ada@example.org>") -> str:
+    name, email = author[:-1].split(" <")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": name,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_COMMITTER_NAME": name,
+        "GIT_COMMITTER_EMAIL": email,
+    }
+    if date:
+        env |= {"GIT_AUTHOR_DATE": f"{date}T12:00:00", "GIT_COMMITTER_DATE": f"{date}T12:00:00"}
+    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+@pytest.fixture
+def small_repository(tmp_path: Path) -> Path:
+    """A package with tests, three authors (one a bot), two tags, commits across two years."""
+    repo = tmp_path / "repo"
+    (repo / "src/pkg/tests").mkdir(parents=True)
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    (repo / "src/pkg/__init__.py").write_text("import os\n\n\ndef f():\n    return os.sep\n")
+    (repo / "src/pkg/tests/test_f.py").write_text("def test():\n    pass\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "first", date="2024-03-01")
+    git(repo, "tag", "-a", "1.0", "-m", "1.0", date="2024-03-01")
+    (repo / "src/pkg/more.py").write_text("x = 1\n\ny = 2\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "second", date="2025-09-01", author="Bob <BOB@example.org>")
+    git(repo, "tag", "-a", "2.0", "-m", "2.0", date="2025-09-01")
+    (repo / "README").write_text("bump\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "bot", date="2026-01-10", author="dependabot[bot] <bot@example.org>")
+    return repo
+
+
+def test_repo_figures_follow_the_documented_method(small_repository: Path) -> None:
+    result = run_script(
+        ROOT,
+        "repo_figures",
+        str(small_repository / ".git"),
+        "--package",
+        "src/pkg",
+        "--tag",
+        "2.0",
+        "--as-of",
+        "2026-01-10",
+    )
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["contributors"] == 2  # Ada and Bob (e-mail lower-cased); the bot is excluded
+    assert figures["commits_last_year"] == 2  # 2025-09-01 and 2026-01-10 fall within 365 days of the as-of date
+    assert figures["python_lines"] == 5  # 3 in __init__.py and 2 in more.py; tests/ is excluded
+    assert figures["first_tag"] == ["1.0", "2024-03-01"] and figures["latest_tag"] == ["2.0", "2025-09-01"]
+    assert figures["commit_date"] == "2026-01-10"
+
+
+def test_outdated_reads_the_newest_version_from_recorded_pip_output() -> None:
+    recorded = (FIXTURES / "outdated/pip-index-versions-flask.txt").read_text(encoding="utf-8")
+    assert outdated.newest_in("flask", recorded) == "3.2.0"
+    assert outdated.newest_in("django", recorded) is None
+
+
+def test_outdated_reports_each_pin_against_the_index(monkeypatch, capsys) -> None:
+    answers = {"flask": "99.0", "django": None}
+    monkeypatch.setattr(outdated, "newest", lambda package: answers.get(package.lower(), "current"))
+    monkeypatch.setattr(outdated, "load_or_exit", lambda: __import__("macros.model").model.load_dataset(ROOT))
+    assert outdated.main() == 0
+    lines = {line.split()[0].lower(): line for line in capsys.readouterr().out.splitlines()}
+    assert "behind: 99.0 is out" in lines["flask"]
+    assert "could not ask the index" in lines["django"]
+
+
+def test_export_schema_writes_the_model_schema(project) -> None:
+    root = project({"alpha": valid_sheet()})
+    target = root / "data/schema/framework.schema.json"
+    result = run_script(root, "export_schema")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(target.read_text(encoding="utf-8")) == framework_schema()
+
+
+def test_benchmark_prints_its_figures_for_the_project(project) -> None:
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    result = run_script(root, "benchmark", "--runs", "1")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["frameworks"] == 2
+    assert figures["pair_pages"] == 1
+    assert figures["search_index_bytes"] > 0 and figures["largest_page"]["bytes"] > 0
