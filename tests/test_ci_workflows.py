@@ -27,6 +27,7 @@ LOCKS = {
         "tests/requirements.txt",
         "data/samples/requirements.txt",
     ],
+    ROOT / ".github" / "links.lock": [],  # lychee for .github/workflows/links.yml, written by hand
 }
 
 
@@ -80,7 +81,18 @@ def test_the_token_may_do_nothing_by_default(path: Path) -> None:
     )
 
 
-def test_only_the_deploy_job_may_write_and_only_to_pages() -> None:
+# Jobs that hold a write scope publish what a read-only job of the same run produced, and run no
+# project code: the deploy job only deploys; the others only check out, download that job's artifact
+# and call git, gh or an issue action. What each kind may write:
+WRITE_SCOPES_OF_PUBLISHERS = {
+    "pull request": {"contents": "write", "pull-requests": "write"},  # push a branch, open its pull request
+    "issue": {"issues": "write"},
+}
+PUBLISHER_ACTIONS = {"actions/checkout", "actions/download-artifact", "peter-evans/create-issue-from-file"}
+PROJECT_CODE = re.compile(r"python|pip\b|scripts/|\.venv|\bmake\b|\bnpm\b|\bsh\b|\./|\bbash\b|\bsource\b")
+
+
+def test_only_jobs_that_run_no_project_code_may_write_and_only_what_they_publish() -> None:
     assert [name for _, name, job in jobs() if is_deploy(job)], "no job deploys the site"
     for workflow, name, job in jobs():
         permissions = job.get("permissions")
@@ -91,9 +103,30 @@ def test_only_the_deploy_job_may_write_and_only_to_pages() -> None:
             assert [step.get("uses", "").split("@")[0] for step in steps(job)] == ["actions/deploy-pages"], (
                 f"{workflow}: the deploy job runs only actions/deploy-pages, never project code"
             )
+        elif writes:
+            assert writes in WRITE_SCOPES_OF_PUBLISHERS.values(), f"{workflow}: job {name} may write {sorted(writes)}"
+            assert job.get("needs"), f"{workflow}: job {name} publishes what a read-only job made, so it needs it"
+            for step in steps(job):
+                action = str(step.get("uses", "")).split("@")[0]
+                assert not action or action in PUBLISHER_ACTIONS, f"{workflow}: job {name} may write and uses {action}"
+                assert not PROJECT_CODE.search(str(step.get("run", ""))), (
+                    f"{workflow}: job {name} may write, so it must not run project code: {step.get('run')!r}"
+                )
+        if permissions.get("contents") == "write":
+            assert writes == WRITE_SCOPES_OF_PUBLISHERS["pull request"], f"{workflow}: job {name}"
         else:
-            assert not writes, f"{workflow}: job {name} may write {sorted(writes)}"
-        assert permissions.get("contents", "read") in {"read", "none"}
+            assert permissions.get("contents", "read") in {"read", "none"}
+
+
+def test_no_job_pushes_to_main() -> None:
+    """Automated changes arrive as pull requests, which run the tests before anyone merges them."""
+    for workflow, name, job in jobs():
+        for step in steps(job):
+            for push in re.findall(r"git push[^\n]*", str(step.get("run", ""))):
+                target = re.search(r"HEAD:refs/heads/(\S+)", push)
+                assert target and target.group(1) not in {"main", "master", "gh-pages"}, (
+                    f"{workflow}: job {name}: {push!r} must push HEAD to a named branch other than main"
+                )
 
 
 def test_checkout_keeps_no_credentials_on_disk() -> None:

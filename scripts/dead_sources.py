@@ -1,0 +1,154 @@
+"""Facts whose cited source no longer answers: lychee's JSON report mapped back to the data.
+
+  python -m scripts.dead_sources urls > cited-urls.txt
+      every https URL the data cites (fact sheets: source, homepage, documentation, repository;
+      history files: source), one per line, sorted, for lychee to check;
+  python -m scripts.dead_sources report lychee.json [--markdown dead-sources.md]
+      reads lychee's report (`lychee --format json --output lychee.json cited-urls.txt`) and
+      prints each fact citing a URL that failed as `file:line:column: field: url: status`; with
+      --markdown, also writes an issue body listing them, when there is at least one.
+
+The link check itself runs only in .github/workflows/links.yml (never in the offline tests),
+which opens the issue; what counts as an answer (2xx, and 403 or 429 from sites that turn robots
+away) is set there with lychee's --accept. Exits 0 (1 if the report cannot be read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from macros.history import HISTORY_DIR
+from macros.model import ROOT
+from macros.problems import dotted
+from macros.yaml_source import Document, parse
+
+URL_FIELDS = {"source", "homepage", "documentation", "repository"}
+# Where lychee puts links that did not answer: error_map (lychee 0.19 and later), fail_map
+# (earlier versions) and timeout_map.
+FAILURE_MAPS = ("error_map", "fail_map", "timeout_map")
+
+
+@dataclass(frozen=True, order=True)
+class Citation:
+    file: str
+    line: int
+    column: int
+    field: str
+    url: str
+
+
+@dataclass(frozen=True, order=True)
+class DeadSource:
+    citation: Citation
+    status: str
+
+    def __str__(self) -> str:
+        citation = self.citation
+        return f"{citation.file}:{citation.line}:{citation.column}: {citation.field}: {citation.url}: {self.status}"
+
+
+def data_files(root: Path) -> list[Path]:
+    history = root / HISTORY_DIR
+    return sorted((root / "data" / "frameworks").glob("*.yml")) + (
+        sorted(history.glob("*/*.yml")) if history.is_dir() else []
+    )
+
+
+def citations(root: Path) -> list[Citation]:
+    """Every https URL in a URL field of the fact sheets and history files, with its position."""
+    found = []
+    for path in data_files(root):
+        doc = parse(path, root)
+        found += list(_walk(doc, doc.data, ()))
+    return sorted(found)
+
+
+def _walk(doc: Document, value: Any, path: tuple[str | int, ...]) -> Iterator[Citation]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(doc, item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(doc, item, (*path, index))
+    elif isinstance(value, str) and path and path[-1] in URL_FIELDS and value.startswith("https://"):
+        line, column = doc.positions.get(path, (1, 1))
+        yield Citation(doc.name, line, column, dotted(path), value)
+
+
+def _normal(url: str) -> str:
+    """The form two spellings of one link share: lychee may drop a fragment or a final slash."""
+    return url.split("#", 1)[0].rstrip("/")
+
+
+def failures(report: dict[str, Any]) -> dict[str, str]:
+    """{url: status text} of every link lychee could not reach or that answered with an error."""
+    failed = {}
+    for name in FAILURE_MAPS:
+        for entries in (report.get(name) or {}).values():
+            for entry in entries:
+                status = entry.get("status") or {}
+                text = status.get("text") or status.get("details") or "failed"
+                failed[_normal(entry["url"])] = "timeout" if name == "timeout_map" and text == "failed" else text
+    return failed
+
+
+def dead_sources(root: Path, report: dict[str, Any]) -> list[DeadSource]:
+    failed = failures(report)
+    return [
+        DeadSource(citation, failed[_normal(citation.url)])
+        for citation in citations(root)
+        if _normal(citation.url) in failed
+    ]
+
+
+def markdown(dead: list[DeadSource]) -> str:
+    lines = [
+        "The weekly link check (lychee) found cited sources that no longer answer. For each fact, find the "
+        "page that now states it (or an archived copy), update `source` and `as_of`, or mark the fact "
+        "`unknown`.",
+        "",
+        "| fact | source | status |",
+        "|---|---|---|",
+    ]
+    for item in dead:
+        citation = item.citation
+        where = f"`{citation.file}:{citation.line}` `{citation.field}`"
+        status = item.status.replace("|", "\\|")
+        lines.append(f"| {where} | <{citation.url}> | {status} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("urls", help="print every cited URL, one per line")
+    report_parser = commands.add_parser("report", help="map a lychee JSON report to facts")
+    report_parser.add_argument("report", type=Path)
+    report_parser.add_argument("--markdown", type=Path, help="write an issue body here if any source is dead")
+    args = parser.parse_args(argv)
+    if args.command == "urls":
+        for url in sorted({citation.url for citation in citations(root)}):
+            print(url)
+        return 0
+    try:
+        report = json.loads(args.report.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        print(f"dead_sources.py: cannot read the lychee report {args.report}: {error}", file=sys.stderr)
+        return 1
+    dead = dead_sources(root, report)
+    for item in dead:
+        print(item)
+    print(f"{len(dead)} cited source(s) did not answer", file=sys.stderr)
+    if dead and args.markdown:
+        args.markdown.write_text(markdown(dead), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
