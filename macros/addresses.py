@@ -14,11 +14,27 @@ MATRIX = "features.md"
 COMPARE_INDEX = "compare/index.md"
 SOURCES = "sources.md"
 REVIEW = "review.md"
+GUIDE = "guide.md"
 API_DOCS = "api.md"
 
 PAIR_SEPARATOR = "-vs-"
 # Slugs and criterion ids that would land on a generator-owned page or anchor (validation refuses them).
-RESERVED_IDS = frozenset({"index", "features", "at-a-glance", "frameworks", "how-to-read", "api", "v1"})
+RESERVED_IDS = frozenset(
+    {
+        "index",
+        "features",
+        "at-a-glance",
+        "frameworks",
+        "how-to-read",
+        "api",
+        "v1",
+        "needs",
+        "key-differences",
+        "which-fits",
+        "community-figures",
+        "every-criterion",
+    }
+)
 
 API_VERSION = "v1"
 
@@ -35,6 +51,12 @@ def pair_page(first: str, second: str) -> str:
     """The one page for a pair, whichever order it is asked in."""
     a, b = sorted((first, second))
     return f"compare/{a}{PAIR_SEPARATOR}{b}.md"
+
+
+def pair_page_reversed(first: str, second: str) -> str:
+    """The other order of a pair's address, which redirects to `pair_page`."""
+    a, b = sorted((first, second))
+    return f"compare/{b}{PAIR_SEPARATOR}{a}.md"
 
 
 def fact_sheet(slug: str) -> str:
@@ -55,6 +77,10 @@ def api_index() -> str:
 
 def api_framework(slug: str) -> str:
     return f"api/{API_VERSION}/frameworks/{slug}.json"
+
+
+def api_compare() -> str:
+    return f"api/{API_VERSION}/compare.json"
 
 
 def api_schema() -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from macros import addresses
+from macros.comparison import compare_data
 from macros.model import Dataset, FeatureSupport, Framework, Sourced
 from macros.vocabulary import LEVELS
 
@@ -191,5 +192,6 @@ def api_files(dataset: Dataset) -> dict[str, str]:
         for fw in dataset.frameworks
     }
     files[addresses.api_index()] = dump(index_record(dataset))
+    files[addresses.api_compare()] = dump({"schema_version": SCHEMA_VERSION} | compare_data(dataset))
     files[addresses.api_schema()] = dump(schema())
     return files

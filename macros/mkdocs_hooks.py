@@ -80,7 +80,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         )
         file.generated_page = page  # type: ignore[attr-defined]  # read by the page hooks below
         files.append(file)
-    for path, content in site.api.items():
+    for path, content in site.files.items():
         files.append(File.generated(config, path, content=content))
     return files
 

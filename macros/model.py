@@ -173,10 +173,19 @@ class Criterion(Strict):
     sample: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)] | None = None
 
 
+class Need(Strict):
+    """A question of the decision guide: a need that depends on some catalogue features."""
+
+    id: Slug
+    question: Text
+    features: list[Slug] = Field(min_length=1, max_length=10)
+
+
 CATALOGUES: dict[str, type[Strict]] = {
     "features.yml": Feature,
     "metrics.yml": MetricDefinition,
     "criteria.yml": Criterion,
+    "guide.yml": Need,
 }
 
 
@@ -190,6 +199,7 @@ class Dataset:
     features: tuple[Feature, ...]
     metrics: tuple[MetricDefinition, ...]
     criteria: tuple[Criterion, ...]
+    needs: tuple[Need, ...]
     sample_versions: dict[str, str]
     positions: dict[str, Positions]
     root: Path
@@ -224,23 +234,26 @@ class Catalogues:
     feature_ids: list[str] | None
     metric_ids: list[str] | None
     criterion_ids: list[str] | None
+    needs: list[Need]
 
 
 def load_catalogues(root: Path = ROOT) -> Catalogues:
     docs = [parse(root / "data" / filename, root) for filename in CATALOGUES]
-    features, metrics, criteria = (
+    features, metrics, criteria, needs = (
         _load_catalogue(doc, model) for doc, model in zip(docs, CATALOGUES.values(), strict=True)
     )
-    feature_ids, metric_ids, criterion_ids = (_written_ids(doc) for doc in docs)
+    feature_ids, metric_ids, criterion_ids, _ = (_written_ids(doc) for doc in docs)
     for index, criterion in enumerate(criteria):
         if criterion.id in RESERVED_IDS:
             docs[2].problem((index, "id"), f"{criterion.id!r} is reserved for a generated page or section")
-        for position, feature_id in enumerate(criterion.features):
-            if feature_ids is not None and feature_id not in feature_ids:
-                docs[2].problem(
-                    (index, "features", position), f"unknown feature {feature_id!r} (not in data/features.yml)"
-                )
-    return Catalogues(docs, features, metrics, criteria, feature_ids, metric_ids, criterion_ids)
+    for doc, entries in ((docs[2], criteria), (docs[3], needs)):
+        for index, entry in enumerate(entries):
+            for position, feature_id in enumerate(entry.features):
+                if feature_ids is not None and feature_id not in feature_ids:
+                    doc.problem(
+                        (index, "features", position), f"unknown feature {feature_id!r} (not in data/features.yml)"
+                    )
+    return Catalogues(docs, features, metrics, criteria, feature_ids, metric_ids, criterion_ids, needs)
 
 
 def _written_ids(doc: Document) -> list[str] | None:
@@ -281,6 +294,7 @@ def load_dataset(root: Path = ROOT) -> Dataset:
         features=tuple(catalogues.features),
         metrics=tuple(catalogues.metrics),
         criteria=tuple(catalogues.criteria),
+        needs=tuple(catalogues.needs),
         sample_versions=sample_versions,
         positions={doc.name: doc.positions for doc in docs},
         root=root,

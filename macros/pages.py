@@ -52,6 +52,7 @@ def _single(path: str, title: str) -> Callable[[Dataset], Iterable[Instance]]:
 
 REGISTRY: tuple[PageType, ...] = (
     PageType("home.md.j2", TOP_LEVEL, _single(addresses.HOME, "Home"), search_boost=1.5),
+    PageType("guide.md.j2", TOP_LEVEL, _single(addresses.GUIDE, "Decision guide"), search_boost=1.5),
     PageType(
         "framework.md.j2",
         "Frameworks",
@@ -84,7 +85,7 @@ REGISTRY: tuple[PageType, ...] = (
     ),
     # Twelve columns need the full width.
     PageType("features.md.j2", TOP_LEVEL, _single(addresses.MATRIX, "Feature matrix"), hide=("navigation", "toc")),
-    PageType("compare_index.md.j2", TOP_LEVEL, _single(addresses.COMPARE_INDEX, "Compare two frameworks")),
+    PageType("compare_index.md.j2", TOP_LEVEL, _single(addresses.COMPARE_INDEX, "Compare frameworks")),
     PageType(
         "pair.md.j2",
         HIDDEN,

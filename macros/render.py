@@ -41,7 +41,8 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 CELL_END = re.compile(r"(</(?:td|th|li|tr|ul|p)>)(?=<)")
 BLOCK = re.compile(r"<!-- block (\d+) -->")
-ANCHOR = re.compile(r'\sid="([^"]+)"|\{ #([^ }]+) \}')
+# Anchors: HTML ids, explicit heading ids, and the ids the toc extension derives from headings without one.
+ANCHOR = re.compile(r'\sid="([^"]+)"|\{ #([^ }]+) \}|^#{1,6} ((?:(?!\{ #).)+?)\s*$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ class Page:
 class Site:
     pages: list[Page]
     nav: list[Any]
-    api: dict[str, str]  # JSON files by path, e.g. api/frameworks/flask.json
+    files: dict[str, str]  # other files by site path: the JSON API, redirects for reversed pair URLs
 
 
 def one_line(value: Any) -> Any:
@@ -124,7 +125,8 @@ def build_site(
     registered = [(page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset)]
     pages = [render(page_type, instance) for page_type, instance in registered]
     check_unique_addresses(pages)
-    return Site(pages=pages, nav=nav(registered), api=api_files(dataset))
+    files = api_files(dataset) | reversed_pair_redirects(dataset)
+    return Site(pages=pages, nav=nav(registered), files=files)
 
 
 class CollisionError(ValueError):
@@ -140,7 +142,27 @@ def check_unique_addresses(pages: list[Page]) -> None:
         paths.add(page.path)
         anchors: set[str] = set()
         for match in ANCHOR.finditer(page.markdown):
-            anchor = match.group(1) or match.group(2)
+            anchor = match.group(1) or match.group(2) or heading_slug(match.group(3))
             if anchor in anchors:
                 raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
             anchors.add(anchor)
+
+
+def heading_slug(text: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading without an explicit one."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
+
+
+def reversed_pair_redirects(dataset: Dataset) -> dict[str, str]:
+    """A tiny page at each pair's other order (compare/flask-vs-django/) that sends readers on
+    to the pair's page: static HTML, so it costs nothing to build and works without scripts."""
+    files = {}
+    template = environment().get_template("redirect.html.j2")
+    for first, second in dataset.pairs():
+        target = addresses.pair_page(first.slug, second.slug)
+        reverse = addresses.pair_page_reversed(first.slug, second.slug)
+        url = relative_url(reverse, target)
+        files[reverse.removesuffix(".md") + "/index.html"] = template.render(
+            url=url, title=f"{second.name} vs {first.name}"
+        )
+    return files

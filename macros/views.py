@@ -17,8 +17,19 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
+from macros.comparison import KeyDifferences, NeedRow, key_differences, needs_table, strip_references
 from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts
-from macros.model import Criterion, Dataset, Feature, FeatureSupport, Framework, MetricDefinition, Sourced, iter_facts
+from macros.model import (
+    Criterion,
+    Dataset,
+    Feature,
+    FeatureSupport,
+    Framework,
+    MetricDefinition,
+    Need,
+    Sourced,
+    iter_facts,
+)
 from macros.problems import Path_, dotted
 from macros.vocabulary import LEVELS, Level
 
@@ -116,6 +127,10 @@ class Views:
         levels = [support.level for support in framework.features.values()]
         return [LevelCount(key, level, levels.count(key), len(levels)) for key, level in LEVELS.items()]
 
+    def level_rank(self, level: str) -> int:
+        """Sort key for a level: built in first, unknown last."""
+        return list(LEVELS).index(level)
+
     def built_in_count(self, framework: Framework) -> int:
         return sum(support.level == "built-in" for support in framework.features.values())
 
@@ -127,6 +142,17 @@ class Views:
             figure = framework.metrics.get(metric.id)
             cells.append(FigureCell(metric, f"{figure.value:,}" if figure else None, figure))
         return cells
+
+    # Comparisons
+
+    def key_differences(self, first: Framework, second: Framework) -> KeyDifferences:
+        return key_differences(self.dataset, first, second)
+
+    def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
+        return needs_table(self.dataset)
+
+    def without_references(self, summary: str | None) -> str | None:
+        return strip_references(summary)
 
     # Samples
 

@@ -13,15 +13,16 @@ class Level(NamedTuple):
     icon: str  # decoration only: the label carries the meaning
     label: str
     meaning: str
+    score: int  # what the decision guide counts for a need met at this level (0 to 3)
 
 
 LEVELS: dict[str, Level] = {
-    "built-in": Level("✔", "Built in", "ships with the framework itself"),
-    "partial": Level("◐", "Partial", "built in but incomplete; the cell says what is missing"),
-    "official-extension": Level("⊕", "Official extension", "a separate package maintained by the same project"),
-    "third-party": Level("⊞", "Third party", "available from packages maintained by others"),
-    "none": Level("✘", "Not available", "neither built in nor commonly provided by a package"),
-    "unknown": Level("?", "Unknown", "not verified yet; we say so rather than guess"),
+    "built-in": Level("✔", "Built in", "ships with the framework itself", 3),
+    "partial": Level("◐", "Partial", "built in but incomplete; the cell says what is missing", 2),
+    "official-extension": Level("⊕", "Official extension", "a separate package maintained by the same project", 2),
+    "third-party": Level("⊞", "Third party", "available from packages maintained by others", 1),
+    "none": Level("✘", "Not available", "neither built in nor commonly provided by a package", 0),
+    "unknown": Level("?", "Unknown", "not verified yet; we say so rather than guess", 0),
 }
 
 KINDS: dict[str, str] = {

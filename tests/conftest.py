@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from factories import write_project
+from browser import chromium, serve_directory
+from factories import mkdocs_build, write_project
+from playwright.sync_api import Browser
 
 from macros.model import ROOT, Dataset, load_dataset
 
@@ -20,16 +20,6 @@ def project(tmp_path: Path) -> Callable[[dict[str, Any]], Path]:
     """Factory: project({slug: sheet}) -> root of a fresh copy of the project with those sheets."""
     counter = iter(range(1000))
     return lambda sheets: write_project(tmp_path / f"project{next(counter)}", sheets)
-
-
-def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -49,3 +39,17 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subproce
 @pytest.fixture(scope="session")
 def site_dir(built_site: tuple[Path, subprocess.CompletedProcess[str]]) -> Path:
     return built_site[0]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """A real headless Chromium (Debian's), shared by the browser tests."""
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """The real site served on loopback."""
+    with serve_directory(site_dir) as url:
+        yield url

@@ -7,6 +7,7 @@ their own project in a temporary directory instead of depending on the real fact
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -66,7 +67,7 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
     for name in ("docs", "macros", "scripts"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "data" / "frameworks").mkdir(parents=True)
-    for name in ("features.yml", "metrics.yml", "criteria.yml"):
+    for name in ("features.yml", "metrics.yml", "criteria.yml", "guide.yml"):
         shutil.copy(ROOT / "data" / name, root / "data" / name)
     pins = []
     for slug, sheet in sheets.items():
@@ -100,3 +101,13 @@ def load_sample(framework: str, name: str) -> ModuleType:
 def run_script(root: Path, name: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run scripts/<name>.py as a contributor would, from the project root: `python -m scripts.<name>`."""
     return subprocess.run([sys.executable, "-m", f"scripts.{name}", *args], cwd=root, capture_output=True, text=True)
+
+
+def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )

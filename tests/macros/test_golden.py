@@ -26,7 +26,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     sheets = {"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")}
     root = write_project(tmp_path_factory.mktemp("golden") / "project", sheets)
     site = build_site(load_dataset(root), repo_url="https://github.com/example/compare", today=dt.date(2026, 11, 23))
-    return {page.path: page.markdown for page in site.pages} | site.api
+    return {page.path: page.markdown for page in site.pages} | site.files
 
 
 @pytest.mark.parametrize("path", PAGES + FILES)

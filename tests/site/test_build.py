@@ -9,9 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 import jsonschema
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
-from factories import valid_sheet
+from factories import mkdocs_build, valid_sheet
 
+from macros.comparison import strip_references
 from macros.model import Dataset, iter_facts
 from macros.vocabulary import LEVELS
 
@@ -56,7 +56,11 @@ def test_every_pair_page_walks_every_criterion(site_dir: Path, dataset: Dataset)
             for framework in (first, second):
                 cell = soup.find(id=f"{criterion.id}--{framework.slug}")
                 assert cell is not None, f"{a}-vs-{b}: no {criterion.id} cell for {framework.slug}"
-                assert squash(framework.criteria[criterion.id].summary or "No verdict written") in text(cell)
+                summary = strip_references(framework.criteria[criterion.id].summary)
+                assert squash(summary or "No verdict written") in text(cell)
+                # The claims behind the verdict are one click away, on the criterion page.
+                evidence = cell.find("a", class_="evidence")["href"]
+                assert evidence.endswith(f"criteria/{criterion.id}/#{criterion.id}--{framework.slug}")
 
 
 def test_feature_matrix_has_every_feature_for_every_framework(site_dir: Path, dataset: Dataset) -> None:
@@ -64,11 +68,11 @@ def test_feature_matrix_has_every_feature_for_every_framework(site_dir: Path, da
     for feature in dataset.features:
         row = soup.find(id=f"feature-{feature.id}")
         assert row is not None, f"matrix lacks {feature.id}"
-        cells = row.find_all("td")
+        cells = row.find_all("td", attrs={"data-level": True})
         assert len(cells) == len(dataset.frameworks)
         for cell, framework in zip(cells, dataset.frameworks, strict=True):
             support = framework.features[feature.id]
-            icon, label, _ = LEVELS[support.level]
+            icon, label = LEVELS[support.level][:2]
             # The level is given in words and icon, never by colour alone.
             assert label in text(cell) and icon in text(cell), (feature.id, framework.slug)
 

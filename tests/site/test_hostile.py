@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium, serve_directory
+from browser import serve_directory
 from bs4 import BeautifulSoup
-from conftest import mkdocs_build
-from factories import valid_sheet, write_project
+from factories import mkdocs_build, valid_sheet, write_project
+from playwright.sync_api import Browser
 
 SCRIPT = "<script>alert('tagline')</script>"
 IMG = "<img src=x onerror=alert('pro')>"
@@ -106,8 +106,8 @@ def test_search_index_keeps_hostile_text_escaped(hostile_site: Path) -> None:
         assert "<script>alert" not in doc["text"] and "<img src=x" not in doc["text"], doc["location"]
 
 
-def test_search_results_in_a_real_browser_run_no_injected_script(hostile_site: Path) -> None:
-    with serve_directory(hostile_site) as base_url, chromium() as browser:
+def test_search_results_in_a_real_browser_run_no_injected_script(hostile_site: Path, browser: Browser) -> None:
+    with serve_directory(hostile_site) as base_url:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -147,3 +147,34 @@ def test_names_stay_text_in_title_nav_and_headings(hostile_site: Path) -> None:
     assert soup.find("h1").get_text(strip=True).startswith(NAME)
     nav_labels = [link.get_text(strip=True) for link in soup.select("nav.md-nav--primary a")]
     assert NAME in nav_labels
+
+
+def test_guide_and_compare_pages_render_hostile_data_as_text(hostile_site: Path, browser: Browser) -> None:
+    with serve_directory(hostile_site) as base_url:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base_url + "guide/")
+        page.locator("input[name=need-data][value=nice]").check()
+        assert NAME in page.locator(".ranking").inner_text()
+        assert page.locator(".ranking img, .ranking script, .ranking svg").count() == 0
+
+        page.goto(base_url + "compare/?f=alpha,evil")
+        table = page.locator(".compare-table")
+        table.wait_for()
+        assert JINJA in table.inner_text()  # the hostile security summary, as text
+        assert table.locator("img, script, svg, b").count() == 0
+        page.mouse.move(300, 300)
+        page.wait_for_timeout(300)
+        assert dialogs == []
+
+
+def test_compare_data_and_redirect_pages_stay_inert(hostile_site: Path) -> None:
+    raw = (hostile_site / "api/v1/compare.json").read_text(encoding="utf-8")
+    assert "<" not in raw and ">" not in raw
+    redirect = BeautifulSoup(
+        (hostile_site / "compare/evil-vs-alpha/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    assert redirect.title.get_text() == f"{NAME} vs Alpha"
+    assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../alpha-vs-evil/"
+    assert not redirect.find("script")

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import chromium, serve_directory
 from playwright.sync_api import Browser, Page
 
 from macros.model import Dataset
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serve_directory(site_dir) as url:
-        yield url
 
 
 def search(browser: Browser, base_url: str, query: str) -> list[str]:

@@ -1,0 +1,387 @@
+/* The decision guide, the compare-any-frameworks page and the feature-matrix controls.
+ *
+ * Data comes from the site's own API (api/v1/compare.json); nothing is requested from other
+ * hosts. Every value from the data reaches the page through textContent or an attribute set
+ * with setAttribute, never as HTML. Without this script the pages still show static tables.
+ */
+(function () {
+  "use strict";
+
+  const cache = {};
+
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error("could not load " + url);
+        return response.json();
+      });
+    }
+    return cache[url];
+  }
+
+  /* el("a", {href: "x", class: "y"}, ["text", child]) */
+  function el(tag, attributes, children) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(function ([name, value]) {
+      if (value === true) node.setAttribute(name, "");
+      else if (value !== false && value !== null && value !== undefined) node.setAttribute(name, String(value));
+    });
+    (children || []).forEach(function (child) {
+      node.append(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  function safeLink(root, path) {
+    // Site-relative paths from our own API only: never a scheme, never "//".
+    return /^[a-z0-9/_#.-]*$/.test(path) && !path.startsWith("/") ? root + path : root;
+  }
+
+  function levelBadge(data, key) {
+    const level = data.levels.find(function (item) { return item.id === key; });
+    return el("span", {class: "level level-" + key}, [
+      el("span", {class: "level-icon", "aria-hidden": "true"}, [level.icon]),
+      " " + level.label,
+    ]);
+  }
+
+  function byId(list) {
+    return Object.fromEntries(list.map(function (item) { return [item.id || item.slug, item]; }));
+  }
+
+  function versionNumber(version) {
+    const [major, minor] = String(version).split(".").map(Number);
+    return major * 1000 + (minor || 0);
+  }
+
+  /* ---------------------------------------------------------------- guide */
+
+  const IMPORTANCE = [["none", "Not needed"], ["nice", "Nice to have"], ["must", "Must have"]];
+
+  function guide(app) {
+    const root = app.dataset.root;
+    load(app.dataset.api).then(function (data) {
+      app.replaceChildren();
+      const features = byId(data.features);
+      const form = el("form", {class: "guide-form"});
+      const results = el("div", {class: "guide-results", "aria-live": "polite"});
+
+      function weightInput(name) {
+        const input = el("input", {type: "range", min: 0, max: 3, step: 1, value: 1, name: "weight-" + name,
+          id: "weight-" + name});
+        const shown = el("output", {for: "weight-" + name}, ["1"]);
+        input.addEventListener("input", function () { shown.textContent = input.value; });
+        return el("span", {class: "weight"}, [el("label", {for: "weight-" + name}, ["Weight"]), " ", input, " ", shown]);
+      }
+
+      data.needs.forEach(function (need) {
+        const names = need.features.map(function (id) { return features[id].name; }).join(", ");
+        const choices = IMPORTANCE.map(function ([value, label]) {
+          const id = "need-" + need.id + "-" + value;
+          return el("span", {class: "choice"}, [
+            el("input", {type: "radio", name: "need-" + need.id, value: value, id: id, checked: value === "none"}),
+            el("label", {for: id}, [label]),
+          ]);
+        });
+        form.append(el("fieldset", {}, [el("legend", {}, [need.question]), el("p", {class: "depends"},
+          ["Counts: " + names]), ...choices, weightInput(need.id)]));
+      });
+
+      const kinds = [["any", "No preference"], ["batteries", "Batteries included (full-stack)"],
+        ["own", "Pick my own parts (micro-framework, API framework or toolkit)"]];
+      form.append(el("fieldset", {}, [el("legend", {}, ["Batteries included, or pick your own?"]),
+        ...kinds.map(function ([value, label]) {
+          const id = "kind-" + value;
+          return el("span", {class: "choice"}, [el("input", {type: "radio", name: "kind", value: value, id: id,
+            checked: value === "any"}), el("label", {for: id}, [label])]);
+        }), weightInput("kind")]));
+
+      const versions = ["any"].concat(["3.8", "3.9", "3.10", "3.11", "3.12", "3.13", "3.14"]);
+      const python = el("select", {name: "python", id: "python"}, versions.map(function (version) {
+        return el("option", {value: version}, [version === "any" ? "Any" : "Python " + version]);
+      }));
+      form.append(el("fieldset", {}, [el("legend", {}, ["Which Python must it run on?"]),
+        el("label", {for: "python"}, ["Oldest Python you deploy on"]), " ", python]));
+
+      const licences = Array.from(new Set(data.frameworks.map(function (fw) { return fw.license; }))).sort();
+      form.append(el("fieldset", {}, [el("legend", {}, ["Which licences can you accept?"]),
+        ...licences.map(function (licence, index) {
+          const id = "licence-" + index;
+          return el("span", {class: "choice"}, [el("input", {type: "checkbox", name: "licence", value: licence,
+            id: id, checked: true}), el("label", {for: id}, [licence])]);
+        })]));
+
+      form.append(el("fieldset", {}, [el("legend", {}, ["Which frameworks does your team already know?"]),
+        ...data.frameworks.map(function (fw) {
+          const id = "knows-" + fw.slug;
+          return el("span", {class: "choice"}, [el("input", {type: "checkbox", name: "knows", value: fw.slug,
+            id: id}), el("label", {for: id}, [fw.name])]);
+        }), weightInput("team")]));
+
+      app.append(form, results);
+      form.addEventListener("input", function () { render(); });
+      form.addEventListener("change", function () { render(); });
+      render();
+
+      function render() {
+        const answers = new FormData(form);
+        const ranked = [];
+        const excluded = [];
+        data.frameworks.forEach(function (fw) {
+          const page = safeLink(root, fw.page);
+          const reasons = [];
+          let score = 0;
+          let total = 0;
+          let why = null;
+          data.needs.forEach(function (need) {
+            const importance = answers.get("need-" + need.id);
+            if (importance === "none") return;
+            const weight = Number(answers.get("weight-" + need.id));
+            let met = 0;
+            need.features.forEach(function (id) {
+              const key = fw.features[id];
+              const level = data.levels.find(function (item) { return item.id === key; });
+              met += level.score / 3;
+              reasons.push({good: level.score >= 2, feature: features[id].name, key: key,
+                href: page + "#feature-" + id});
+              if (importance === "must" && level.score === 0 && !why) {
+                why = {text: features[id].name + ": " + level.label.toLowerCase(), href: page + "#feature-" + id};
+              }
+            });
+            score += weight * met / need.features.length;
+            total += weight;
+          });
+          const kind = answers.get("kind");
+          if (kind !== "any") {
+            const weight = Number(answers.get("weight-kind"));
+            const fits = (kind === "batteries") === (fw.kind === "full-stack");
+            score += fits ? weight : 0;
+            total += weight;
+            reasons.push({good: fits, text: fw.kind_label, href: page + "#identity--" + fw.slug});
+          }
+          const knows = answers.getAll("knows");
+          if (knows.length) {
+            const weight = Number(answers.get("weight-team"));
+            const known = knows.includes(fw.slug);
+            score += known ? weight : 0;
+            total += weight;
+            if (known) reasons.push({good: true, text: "Your team knows it"});
+          }
+          const python = answers.get("python");
+          if (!why && python !== "any") {
+            if (fw.python_floor === null) {
+              why = {text: "lowest supported Python is not stated plainly", href: page + "#identity--" + fw.slug};
+            } else if (versionNumber(fw.python_floor) > versionNumber(python)) {
+              why = {text: "needs Python " + fw.python_floor + " or later", href: page + "#identity--" + fw.slug};
+            }
+          }
+          if (!why && !answers.getAll("licence").includes(fw.license)) {
+            why = {text: "licence " + fw.license + " is not one you accept", href: page + "#identity--" + fw.slug};
+          }
+          if (why) excluded.push({fw: fw, page: page, why: why});
+          else ranked.push({fw: fw, page: page, reasons: reasons, score: total ? score / total : null});
+        });
+        ranked.sort(function (a, b) { return (b.score || 0) - (a.score || 0) || a.fw.name.localeCompare(b.fw.name); });
+
+        const list = el("ol", {class: "ranking"}, ranked.map(function (item) {
+          const percent = item.score === null ? "not ranked yet" : Math.round(item.score * 100) + "% of what you asked for";
+          return el("li", {"data-framework": item.fw.slug}, [
+            el("a", {href: item.page}, [item.fw.name]), " ", el("span", {class: "score"}, [percent]),
+            el("ul", {class: "reasons"}, item.reasons.map(function (reason) {
+              const text = reason.text || reason.feature + ": ";
+              const parts = [el("span", {class: "sign", "aria-hidden": "true"}, [reason.good ? "+" : "−"]), " ",
+                reason.href ? el("a", {href: reason.href}, [text]) : text];
+              if (reason.key) parts.push(levelBadge(data, reason.key));
+              return el("li", {class: reason.good ? "reason-good" : "reason-bad"}, parts);
+            })),
+          ]);
+        }));
+        const heading = el("h2", {id: "ranking"}, ["Ranking"]);
+        const note = el("p", {}, [ranked.length + " frameworks fit; the score is the weighted share of your needs " +
+          "that their fact sheets meet (built in counts fully, an official extension or partial support two " +
+          "thirds, a third-party package one third)."]);
+        const out = el("div", {class: "excluded"}, excluded.length ? [el("h3", {}, ["Excluded"]),
+          el("ul", {}, excluded.map(function (item) {
+            return el("li", {"data-framework": item.fw.slug}, [el("a", {href: item.page}, [item.fw.name]), ": ",
+              el("a", {href: item.why.href}, [item.why.text])]);
+          }))] : []);
+        results.replaceChildren(heading, note, list, out);
+      }
+    }).catch(function (error) { app.append(el("p", {class: "decide-error"}, [String(error)])); });
+  }
+
+  /* -------------------------------------------------------------- compare */
+
+  function compare(app) {
+    const root = app.dataset.root;
+    load(app.dataset.api).then(function (data) {
+      app.replaceChildren();
+      const all = byId(data.frameworks);
+      const params = new URLSearchParams(window.location.search);
+      const wanted = (params.get("f") || "").split(",").filter(function (slug) { return all[slug]; }).slice(0, 5);
+      const picker = el("fieldset", {class: "compare-picker"}, [el("legend", {}, ["Frameworks (two to five)"])]);
+      data.frameworks.forEach(function (fw) {
+        const id = "pick-" + fw.slug;
+        picker.append(el("span", {class: "choice"}, [el("input", {type: "checkbox", value: fw.slug, id: id,
+          checked: wanted.includes(fw.slug)}), el("label", {for: id}, [fw.name])]));
+      });
+      const diffId = "differences-only";
+      const diff = el("input", {type: "checkbox", id: diffId, checked: params.get("diff") === "1"});
+      const options = el("p", {class: "compare-options"}, [diff, el("label", {for: diffId}, ["Differences only"])]);
+      const output = el("div", {class: "compare-output", "aria-live": "polite"});
+      app.append(picker, options, output);
+
+      function chosen() {
+        return Array.from(picker.querySelectorAll("input:checked")).map(function (input) { return input.value; });
+      }
+
+      function update() {
+        const slugs = chosen();
+        picker.querySelectorAll("input").forEach(function (input) {
+          input.disabled = !input.checked && slugs.length >= 5;
+        });
+        const query = new URLSearchParams();
+        if (slugs.length) query.set("f", slugs.join(","));
+        if (diff.checked) query.set("diff", "1");
+        const search = query.toString();
+        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+        render(slugs.map(function (slug) { return all[slug]; }));
+      }
+
+      function render(frameworks) {
+        if (frameworks.length < 2) {
+          output.replaceChildren(el("p", {}, ["Pick at least two frameworks."]));
+          return;
+        }
+        const head = el("tr", {}, [el("th", {scope: "col"}, ["Compared on"])].concat(frameworks.map(function (fw) {
+          return el("th", {scope: "col"}, [el("a", {href: safeLink(root, fw.page)}, [fw.name])]);
+        })));
+        const body = el("tbody");
+
+        function row(label, cells, values, href) {
+          const same = values.every(function (value) { return value === values[0]; });
+          const tr = el("tr", {"data-same": same ? "true" : "false"}, [el("th", {scope: "row"},
+            [href ? el("a", {href: href}, [label]) : label])].concat(cells.map(function (cell) {
+            return el("td", {}, [cell]);
+          })));
+          tr.hidden = same && diff.checked;
+          body.append(tr);
+        }
+
+        function group(title) {
+          body.append(el("tr", {class: "group"}, [el("th", {colspan: frameworks.length + 1, scope: "colgroup"}, [title])]));
+        }
+
+        function texts(values) { return values.map(function (value) { return document.createTextNode(value); }); }
+
+        group("At a glance");
+        [["Kind", function (fw) { return fw.kind_label; }],
+          ["Interfaces", function (fw) { return fw.interfaces.join(", "); }],
+          ["Lowest Python", function (fw) { return fw.python_floor || "unknown"; }],
+          ["Licence", function (fw) { return fw.license; }],
+          ["First release", function (fw) { return String(fw.first_release_year); }],
+          ["Latest release", function (fw) { return fw.latest_release.version + " (" + fw.latest_release.date + ")"; }],
+        ].forEach(function ([label, value]) {
+          const values = frameworks.map(value);
+          row(label, texts(values), values);
+        });
+        group("Features");
+        data.features.forEach(function (feature) {
+          const values = frameworks.map(function (fw) { return fw.features[feature.id]; });
+          row(feature.name, values.map(function (key) { return levelBadge(data, key); }), values,
+            safeLink(root, "features/") + "#feature-" + feature.id);
+        });
+        group("Criteria");
+        data.criteria.forEach(function (criterion) {
+          const values = frameworks.map(function (fw) { return fw.summaries[criterion.id] || "No verdict written."; });
+          row(criterion.title, texts(values), values, safeLink(root, criterion.page));
+        });
+        const table = el("table", {class: "compare-table"}, [el("thead", {}, [head]), body]);
+        output.replaceChildren(el("div", {class: "table-scroll"}, [table]));
+      }
+
+      picker.addEventListener("change", update);
+      diff.addEventListener("change", update);
+      update();
+    }).catch(function (error) { app.append(el("p", {class: "decide-error"}, [String(error)])); });
+  }
+
+  /* --------------------------------------------------------------- matrix */
+
+  function matrix(app) {
+    const table = document.getElementById("matrix-table");
+    if (!table) return;
+    const rows = Array.from(table.tBodies[0].rows);
+    const heads = Array.from(table.tHead.rows[0].cells);
+    const categories = Array.from(new Set(rows.map(function (row) { return row.dataset.category; })));
+    const levels = Array.from(new Set(rows.flatMap(function (row) {
+      return Array.from(row.querySelectorAll("td[data-level]")).map(function (cell) { return cell.dataset.level; });
+    })));
+    const category = el("select", {id: "matrix-category"}, [el("option", {value: ""}, ["All categories"])].concat(
+      categories.map(function (name) { return el("option", {value: name}, [name]); })));
+    const labels = Object.fromEntries(rows.flatMap(function (row) {
+      return Array.from(row.querySelectorAll("td[data-level] .level")).map(function (badge) {
+        return [badge.closest("td").dataset.level, badge.textContent.trim()];
+      });
+    }));
+    const level = el("select", {id: "matrix-level"}, [el("option", {value: ""}, ["Any level"])].concat(
+      levels.map(function (key) { return el("option", {value: key}, [(labels[key] || key) + " only"]); })));
+    const columns = el("fieldset", {class: "matrix-columns"}, [el("legend", {}, ["Columns"])].concat(
+      heads.filter(function (cell) { return cell.dataset.framework; }).map(function (cell) {
+        const id = "column-" + cell.dataset.framework;
+        return el("span", {class: "choice"}, [el("input", {type: "checkbox", id: id, value: cell.dataset.framework,
+          checked: true}), el("label", {for: id}, [cell.textContent])]);
+      })));
+    const status = el("p", {class: "matrix-status", "aria-live": "polite"});
+    app.replaceChildren(el("div", {class: "matrix-controls"}, [
+      el("label", {for: "matrix-category"}, ["Category"]), " ", category, " ",
+      el("label", {for: "matrix-level"}, ["Support"]), " ", level]), columns, status);
+
+    function apply() {
+      const shown = new Set(Array.from(columns.querySelectorAll("input:checked")).map(function (input) {
+        return input.value;
+      }));
+      heads.forEach(function (cell, index) {
+        const hidden = Boolean(cell.dataset.framework) && !shown.has(cell.dataset.framework);
+        cell.hidden = hidden;
+        rows.forEach(function (row) { row.cells[index].hidden = hidden; });
+      });
+      let visible = 0;
+      rows.forEach(function (row) {
+        let matches = 0;
+        Array.from(row.cells).forEach(function (cell, index) {
+          if (!cell.dataset.level) return;
+          const match = !level.value || cell.dataset.level === level.value;
+          cell.classList.toggle("filtered-out", !match);
+          if (match && !heads[index].hidden) matches += 1;
+        });
+        row.hidden = (category.value && row.dataset.category !== category.value) || (level.value && !matches);
+        if (!row.hidden) visible += 1;
+      });
+      status.textContent = visible + " of " + rows.length + " features shown.";
+    }
+
+    [category, level, columns].forEach(function (control) { control.addEventListener("change", apply); });
+    if (window.Tablesort && !table.dataset.sortable) {
+      new window.Tablesort(table);
+      table.dataset.sortable = "true";
+    }
+    apply();
+  }
+
+  function start() {
+    const apps = {"guide-app": guide, "compare-app": compare, "matrix-app": matrix};
+    Object.entries(apps).forEach(function ([id, init]) {
+      const app = document.getElementById(id);
+      if (app && !app.dataset.started) {
+        app.dataset.started = "true";
+        init(app);
+      }
+    });
+  }
+
+  // Material's instant navigation swaps pages without a reload and announces each on document$.
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(start);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,140 @@
+"""What tells frameworks apart, computed from the fact sheets: key differences of a pair, the
+decision guide's static table, and the compact data the guide and compare pages read.
+
+No verdict is written here: every difference and every reason is a fact of a sheet, and
+points back to it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from macros import addresses
+from macros.model import Dataset, Feature, FeatureSupport, Framework, Need
+from macros.vocabulary import KINDS, LEVELS
+
+
+def python_floor(framework: Framework) -> str | None:
+    """The lowest Python 3 version the latest release supports, read from the sheet's text
+    ('>=3.10 (…)' or '… Python 3.8 or later'); None when the text does not say it plainly."""
+    text = framework.python.value
+    found = re.search(r">=\s*(3\.\d+)", text) or re.search(r"Python (3\.\d+)(?:\.\d+)? or later", text)
+    return found.group(1) if found else None
+
+
+def licence_id(framework: Framework) -> str:
+    """The licence's identifier: the sheet's value up to the first space or parenthesis."""
+    return re.split(r"[\s(]", framework.license.value, maxsplit=1)[0]
+
+
+@dataclass(frozen=True)
+class Difference:
+    label: str
+    first: str
+    second: str
+    anchor: str  # where the evidence is, on each framework's page
+
+
+@dataclass(frozen=True)
+class FeatureDifference:
+    feature: Feature
+    first: FeatureSupport
+    second: FeatureSupport
+
+
+@dataclass(frozen=True)
+class KeyDifferences:
+    facts: list[Difference]  # identity facts that differ
+    features: list[FeatureDifference]  # features whose support levels differ
+    same_features: list[tuple[Feature, str]]  # (feature, shared level) for the rest
+
+
+def key_differences(dataset: Dataset, first: Framework, second: Framework) -> KeyDifferences:
+    facts = [
+        Difference(label, a, b, anchor)
+        for label, a, b, anchor in (
+            ("Kind", KINDS[first.kind], KINDS[second.kind], "identity"),
+            ("Interfaces", ", ".join(first.interfaces.value), ", ".join(second.interfaces.value), "identity"),
+            ("Lowest Python", python_floor(first) or "unknown", python_floor(second) or "unknown", "identity"),
+            ("Licence", licence_id(first), licence_id(second), "identity"),
+            ("First release", str(first.first_release.date.year), str(second.first_release.date.year), "identity"),
+        )
+        if a != b
+    ]
+    features, same = [], []
+    for feature in dataset.features:
+        a, b = first.features[feature.id], second.features[feature.id]
+        if a.level != b.level:
+            features.append(FeatureDifference(feature, a, b))
+        else:
+            same.append((feature, a.level))
+    return KeyDifferences(facts, features, same)
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    feature: Feature
+    by_level: dict[str, list[Framework]]  # level -> frameworks at that level, every level present
+
+
+def needs_table(dataset: Dataset) -> list[tuple[Need, list[NeedRow]]]:
+    """For the guide without JavaScript: per need and feature, who has it at which level."""
+    features = {feature.id: feature for feature in dataset.features}
+    table = []
+    for need in dataset.needs:
+        rows = []
+        for feature_id in need.features:
+            by_level: dict[str, list[Framework]] = {level: [] for level in LEVELS}
+            for framework in dataset.frameworks:
+                by_level[framework.features[feature_id].level].append(framework)
+            rows.append(NeedRow(features[feature_id], by_level))
+        table.append((need, rows))
+    return table
+
+
+def strip_references(summary: str | None) -> str | None:
+    """A summary without its claim numbers, for pages that link to the claims instead of listing them."""
+    return re.sub(r"\s*\[\d+(?:,\s*\d+)*\]", "", summary) if summary else summary
+
+
+def compare_data(dataset: Dataset) -> dict[str, Any]:
+    """The compact record the guide and compare pages read (api/v1/compare.json).
+
+    Page addresses are site-root-relative directory URLs, e.g. "frameworks/flask/".
+    """
+
+    def page(path: str) -> str:
+        return addresses.relative_url(addresses.HOME, path)
+
+    return {
+        "levels": [
+            {"id": key, "label": level.label, "icon": level.icon, "score": level.score} for key, level in LEVELS.items()
+        ],
+        "features": [{"id": f.id, "name": f.name, "category": f.category} for f in dataset.features],
+        "criteria": [
+            {"id": c.id, "title": c.title, "page": page(addresses.criterion_page(c.id))} for c in dataset.criteria
+        ],
+        "needs": [{"id": n.id, "question": n.question, "features": list(n.features)} for n in dataset.needs],
+        "frameworks": [
+            {
+                "slug": fw.slug,
+                "name": fw.name,
+                "page": page(addresses.framework_page(fw.slug)),
+                "kind": fw.kind,
+                "kind_label": KINDS[fw.kind],
+                "interfaces": list(fw.interfaces.value),
+                "python_floor": python_floor(fw),
+                "license": licence_id(fw),
+                "first_release_year": fw.first_release.date.year,
+                "latest_release": {"version": fw.latest_release.version, "date": fw.latest_release.date.isoformat()},
+                "features": {key: support.level for key, support in fw.features.items()},
+                "metrics": {key: figure.value for key, figure in fw.metrics.items()},
+                "good_fit": list(fw.use_cases.good_fit),
+                "poor_fit": list(fw.use_cases.poor_fit),
+                "summaries": {key: strip_references(item.summary) for key, item in fw.criteria.items()},
+            }
+            for fw in dataset.frameworks
+        ],
+    }

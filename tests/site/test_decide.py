@@ -1,0 +1,107 @@
+"""Deciding in a real browser: the guide, compare-any-frameworks, pair URLs and the matrix query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    page.close()
+    assert errors == [], errors
+
+
+def ranking(page: Page) -> list[str]:
+    return page.locator(".ranking > li").evaluate_all("items => items.map(item => item.dataset.framework)")
+
+
+def test_answers_change_the_ranking_and_the_reasons(page: Page, base_url: str) -> None:
+    page.goto(base_url + "guide/")
+    page.locator(".ranking").wait_for()
+    before = ranking(page)
+    assert page.locator(".ranking .reasons li").count() == 0  # nothing asked yet, nothing claimed
+
+    page.get_by_label("Must have").first.check()  # JSON API: request validation and OpenAPI
+    page.locator("input[name=need-data][value=nice]").check()  # ORM, migrations, admin
+    after = ranking(page)
+    assert after != before
+    top = page.locator(".ranking > li").first
+    reasons = top.locator(".reasons li")
+    assert reasons.count() >= 5
+    assert "OpenAPI schema generation" in top.inner_text()
+    href = reasons.first.locator("a").get_attribute("href")
+    assert href and "/frameworks/" in href and "#feature-" in href  # each reason links to its fact
+
+    excluded = page.locator(".excluded li")
+    assert excluded.count() >= 1  # must-have OpenAPI: some framework has it nowhere
+    assert ": " in excluded.first.inner_text()
+
+    page.select_option("#python", "3.9")
+    assert "needs Python 3.1" in page.locator(".excluded").inner_text()  # e.g. Django needs 3.12
+
+
+def test_weights_are_visible_and_change_the_scores(page: Page, base_url: str) -> None:
+    page.goto(base_url + "guide/")
+    page.locator("input[name=need-api][value=nice]").check()
+    page.locator("input[name=need-html][value=nice]").check()
+    scores = page.locator(".ranking .score").all_inner_texts()
+    page.locator("#weight-api").fill("3")
+    assert page.locator("output[for=weight-api]").inner_text() == "3"
+    assert page.locator(".ranking .score").all_inner_texts() != scores
+
+
+def test_a_compare_url_with_three_frameworks_restores_the_view_after_reload(page: Page, base_url: str) -> None:
+    page.goto(base_url + "compare/?f=django,flask,litestar")
+    headers = page.locator(".compare-table thead th")
+    headers.first.wait_for()
+    assert headers.all_inner_texts()[1:] == ["Django", "Flask", "Litestar"]
+    page.locator("#pick-fastapi").check()
+    assert "f=django%2Cfastapi%2Cflask%2Clitestar" in page.url or "f=django,fastapi,flask,litestar" in page.url
+    page.reload()
+    page.locator(".compare-table").wait_for()
+    assert page.locator(".compare-table thead th").all_inner_texts()[1:] == ["Django", "FastAPI", "Flask", "Litestar"]
+    assert page.locator("#pick-fastapi").is_checked()
+
+
+def test_differences_only_hides_equal_rows(page: Page, base_url: str) -> None:
+    page.goto(base_url + "compare/?f=django,flask")
+    page.locator(".compare-table").wait_for()
+    equal = page.locator(".compare-table tr[data-same=true]")
+    assert equal.count() > 0 and equal.first.is_visible()
+    page.get_by_label("Differences only").check()
+    assert all(not row.is_visible() for row in equal.all())
+    assert page.locator(".compare-table tr[data-same=false]").first.is_visible()
+    assert "diff=1" in page.url
+
+
+def test_the_reverse_pair_url_lands_on_the_pair_page(page: Page, base_url: str) -> None:
+    page.goto(base_url + "compare/flask-vs-django/")
+    page.wait_for_url("**/compare/django-vs-flask/")
+    assert page.locator("h1").inner_text().startswith("Django vs Flask")
+
+
+def test_filtering_the_matrix_to_built_in_only_shows_only_built_in_cells(page: Page, base_url: str) -> None:
+    page.goto(base_url + "features/")
+    page.select_option("#matrix-level", "built-in")
+    visible_cells = page.locator("#matrix-table td[data-level]:not(.filtered-out)")
+    assert visible_cells.count() > 0
+    levels = set(visible_cells.evaluate_all("cells => cells.filter(c => c.offsetParent).map(c => c.dataset.level)"))
+    assert levels == {"built-in"}
+    hidden_content = page.locator("#matrix-table td.filtered-out .level").first
+    assert not hidden_content.is_visible()
+
+
+def test_matrix_columns_can_be_chosen_and_sorted(page: Page, base_url: str) -> None:
+    page.goto(base_url + "features/")
+    page.locator("#column-bottle").uncheck()
+    assert not page.locator("#matrix-table th[data-framework=bottle]").is_visible()
+    page.locator("#matrix-table th[data-framework=django]").click()  # tablesort: sort by Django's level
+    first = page.locator("#matrix-table tbody tr").first.locator("td[data-level]").nth(1)
+    assert first.get_attribute("data-level") in ("built-in", "unknown")  # sorted to one end
