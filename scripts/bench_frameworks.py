@@ -1,0 +1,915 @@
+"""Measure every framework's tested samples under production servers with wrk (issue 14).
+
+    .venv/bin/python -m scripts.bench_frameworks                  # full run, about 23 minutes:
+                                                                  # writes data/benchmarks/<today>.yml
+    .venv/bin/python -m scripts.bench_frameworks --quick flask    # one framework, a few seconds; prints only
+    .venv/bin/python -m scripts.bench_frameworks --compare data/benchmarks/A.yml B.yml
+
+What is served: each framework's samples from data/samples/ as they are tested (json_endpoint.py,
+a JSON endpoint with a typed path parameter, and html_template.py, a page from an escaped
+template), answering the requests of tests/samples/contract.py, which are checked before any
+load is sent. WSGI frameworks run under gunicorn with its sync worker and with its threaded
+(gthread) worker; ASGI frameworks under uvicorn and granian (and Quart also under Hypercorn, the
+server its documentation recommends); aiohttp, Sanic and Tornado on their own servers, started
+as their documentation shows. Every server runs one worker process; the installed versions
+must be the pinned ones (data/samples/requirements.txt, tests/requirements.txt).
+
+Baselines: a bare WSGI and a bare ASGI application with no framework (scripts/bench_apps.py)
+answer the same requests on the same servers in the same run. A framework's figure is also
+given as a ratio to its baseline: the WSGI baseline on the same server for WSGI frameworks, the
+ASGI baseline on the same server for ASGI frameworks, and the ASGI baseline on uvicorn for the
+frameworks' own servers. Ratios stay comparable across machines; requests per second do not.
+
+Fairness on a shared two-core machine: every server is pinned to CPU 0 and wrk (one thread) to
+CPU 1 with taskset; all servers start before the first measurement and stay up, idle, until
+the last. Each round measures every configuration once, each time after an unmeasured warm-up,
+group by group, a group being one server's configurations framed by that server's baselines,
+measured before and after them. Rounds rotate the order of the groups and of the configurations
+within them, so a slow period does not always hit the same one. The machine is shared, so other
+jobs take turns on the servers' CPU: besides requests per second (wall clock), each run records
+the CPU time the server's processes used (/proc/<pid>/stat). A run's ratio divides its requests
+per second of server CPU time by its baseline's (the mean of the two baseline runs around it):
+a cost per request, which does not grow when other jobs take the CPU away. Figures are medians
+over the rounds; the spread is the lowest and highest round. Every step has a time-out and the
+whole run a time limit, so it always ends by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import http.client
+import importlib.metadata
+import importlib.util
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from macros.benchmarks import MIN_PUBLISHED_RUNS, BenchmarkRun, load_benchmark_file
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "127.0.0.1"
+SERVER_CPU = "0"
+CLIENT_CPU = "1"
+CONNECTIONS = 32
+THREADS = 1
+DURATION = 3
+WARMUP = 1
+TIMEOUT = 2
+RUNS = 5
+GTHREAD_THREADS = 4
+WRK_SCRIPT = "scripts/bench_frameworks.lua"
+SAMPLES = ("json_endpoint", "html_template")
+START_TIMEOUT = 120.0  # seconds for every server to start and answer, all at once on one CPU
+FULL_TIME_LIMIT = 35 * 60
+QUICK_TIME_LIMIT = 120
+
+
+@dataclass(frozen=True)
+class Server:
+    id: str
+    name: str
+    package: str
+    interface: str  # WSGI, ASGI or own
+    settings: str
+    baseline_server: str  # the server whose bare app the results are compared with
+
+
+SERVERS = {
+    server.id: server
+    for server in (
+        Server(
+            "gunicorn-sync",
+            "gunicorn, sync worker",
+            "gunicorn",
+            "WSGI",
+            "One worker process handling one request at a time; it closes the connection after each "
+            "response (no keep-alive), as designed for running behind a proxy.",
+            "gunicorn-sync",
+        ),
+        Server(
+            "gunicorn-gthread",
+            "gunicorn, gthread worker",
+            "gunicorn",
+            "WSGI",
+            f"One worker process with {GTHREAD_THREADS} threads (gunicorn's guidance: 2 to 4 per core), "
+            "keeping connections alive.",
+            "gunicorn-gthread",
+        ),
+        Server(
+            "uvicorn",
+            "uvicorn",
+            "uvicorn",
+            "ASGI",
+            "One process; its defaults pick uvloop and httptools, which are installed.",
+            "uvicorn",
+        ),
+        Server(
+            "granian",
+            "granian",
+            "granian",
+            "ASGI",
+            "One worker process with one runtime thread (its defaults); its default event loop is uvloop.",
+            "granian",
+        ),
+        Server(
+            "hypercorn",
+            "Hypercorn",
+            "Hypercorn",
+            "ASGI",
+            "One worker process with asyncio's event loop (its defaults); the server Quart's documentation recommends.",
+            "hypercorn",
+        ),
+        Server(
+            "aiohttp",
+            "aiohttp server",
+            "aiohttp",
+            "own",
+            "aiohttp's own server started with web.run_app in one process, asyncio's event loop, no access log.",
+            "uvicorn",
+        ),
+        Server(
+            "sanic",
+            "Sanic server",
+            "sanic",
+            "own",
+            "Sanic's own server from its command line with one worker process; it uses uvloop when installed.",
+            "uvicorn",
+        ),
+        Server(
+            "tornado",
+            "Tornado HTTPServer",
+            "tornado",
+            "own",
+            "Tornado's own server started with Application.listen in one process, asyncio's event loop.",
+            "uvicorn",
+        ),
+    )
+}
+WSGI_SERVERS = ("gunicorn-sync", "gunicorn-gthread")
+ASGI_SERVERS = ("uvicorn", "granian")
+FRAMEWORK_SERVERS: dict[str, tuple[str, ...]] = {
+    "aiohttp": ("aiohttp",),
+    "bottle": WSGI_SERVERS,
+    "django": WSGI_SERVERS,
+    "falcon": WSGI_SERVERS,
+    "fastapi": ASGI_SERVERS,
+    "flask": WSGI_SERVERS,
+    "litestar": ASGI_SERVERS,
+    "pyramid": WSGI_SERVERS,
+    "quart": ("hypercorn", *ASGI_SERVERS),
+    "sanic": ("sanic",),
+    "starlette": ASGI_SERVERS,
+    "tornado": ("tornado",),
+}
+# The samples' callable is `app`, except Django's, which follows its own idiom.
+APP_ATTRIBUTE = {"django": "application"}
+BASELINE_APPS = {"WSGI": ("bare-wsgi", "wsgi"), "ASGI": ("bare-asgi", "asgi")}
+
+METHOD = (
+    "Each framework's tested samples (a JSON reply with a typed path parameter, and a page from an "
+    "escaped template) run in one server process on one CPU core while wrk sends requests from the "
+    "other core over loopback (127.0.0.1): {connections} connections, {duration} s after a {warmup} s "
+    "warm-up, {runs} rounds in rotated order. Figures are medians over the rounds, spreads the lowest "
+    "and highest round. Ratios compare requests per second of server CPU time with a bare app, without "
+    "framework, on the same server in the same rounds."
+)
+CAVEATS = [
+    "Loopback only: no network between client and server, no TLS, no proxy in front.",
+    "A two-core virtual machine shared with other jobs: requests per second vary with their load. Ratios "
+    "divide by the server's own CPU time, which other jobs do not take, so they vary much less.",
+    "No database and no other I/O: tiny responses (a few dozen bytes), so the figures measure the "
+    "framework's and server's own overhead, not an application's work.",
+    "One worker process: a production deployment runs several, about one per core.",
+    "The Django samples run with DEBUG=True, as they are written for the tests.",
+    "Event loops differ as each server's defaults choose: uvloop under uvicorn, granian and Sanic; "
+    "asyncio's own under Hypercorn, aiohttp and Tornado.",
+    "gunicorn's sync worker closes every connection after one response, so its figures include a new "
+    "connection per request.",
+]
+
+
+class BenchError(Exception):
+    """A reason to stop the run; its message says what to do."""
+
+
+# ---------------------------------------------------------------------------
+# What is measured
+
+
+@dataclass
+class Config:
+    """One application (a framework's sample or a bare app) on one server."""
+
+    server: Server
+    sample: str
+    framework: str | None  # None for a baseline
+    app: str  # a baseline's own app, or the bare app a result is compared with
+    port: int
+    argv: list[str]
+    process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
+    runs: list[dict[str, Any]] = field(default_factory=list)
+    skipped: str | None = None
+
+    @property
+    def group(self) -> str:
+        return self.server.baseline_server if self.framework else self.server.id
+
+    @property
+    def label(self) -> str:
+        return f"{self.framework or self.app} {self.sample} on {self.server.id}"
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}{contract().PATHS[self.sample]}"
+
+
+def contract() -> ModuleType:
+    """tests/samples/contract.py: the requests every sample answers, stated once."""
+    module = sys.modules.get("bench_contract")
+    if module is None:
+        spec = importlib.util.spec_from_file_location("bench_contract", ROOT / "tests" / "samples" / "contract.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.PATHS = {"json_endpoint": module.ITEM_PATH, "html_template": module.GREETING_PATH}
+        sys.modules["bench_contract"] = module
+    return module
+
+
+def executable(name: str) -> str:
+    """A program of the running environment, as a path relative to the project when inside it."""
+    path = Path(sys.executable).parent / name
+    with contextlib.suppress(ValueError):
+        return path.relative_to(ROOT).as_posix()
+    return str(path)
+
+
+def server_argv(server: Server, directory: str, module: str, attribute: str, port: int) -> list[str]:
+    """The exact command that serves `directory/module.py`'s `attribute` on `server`, from ROOT."""
+    target, bind = f"{module}:{attribute}", f"{HOST}:{port}"
+    gunicorn = [executable("gunicorn"), "--chdir", directory, "--workers", "1"]
+    quiet_gunicorn = ["--bind", bind, "--no-control-socket", "--log-level", "warning", target]
+    argv = {
+        "gunicorn-sync": [*gunicorn, "--worker-class", "sync", *quiet_gunicorn],
+        "gunicorn-gthread": [
+            *gunicorn,
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(GTHREAD_THREADS),
+            *quiet_gunicorn,
+        ],
+        "uvicorn": [
+            executable("uvicorn"),
+            "--app-dir",
+            directory,
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            target,
+        ],
+        "granian": [
+            executable("granian"),
+            "--interface",
+            "asgi",
+            "--working-dir",
+            directory,
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+            target,
+        ],
+        # Hypercorn and Sanic import the target from sys.path: the sample's folder.
+        "hypercorn": [
+            "env",
+            f"PYTHONPATH={directory}",
+            executable("hypercorn"),
+            "--bind",
+            bind,
+            "--workers",
+            "1",
+            target,
+        ],
+        "sanic": [
+            "env",
+            f"PYTHONPATH={directory}",
+            executable("sanic"),
+            target,
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--no-access-logs",
+            "--no-motd",
+        ],
+    }.get(server.id)
+    if argv is None:  # aiohttp and Tornado: scripts/bench_apps.py runs their own server
+        argv = [executable("python"), "scripts/bench_apps.py", server.id, f"{directory}/{module}.py", HOST, str(port)]
+    return ["taskset", "-c", SERVER_CPU, *argv]
+
+
+def plan(frameworks: list[str]) -> list[Config]:
+    """Every configuration to measure: the frameworks' samples and the baselines they need."""
+    ports = free_ports(100)
+    configs: list[Config] = []
+    groups: list[str] = []
+    for framework in frameworks:
+        for server_id in FRAMEWORK_SERVERS[framework]:
+            server = SERVERS[server_id]
+            baseline_server = SERVERS[server.baseline_server]
+            if baseline_server.id not in groups:
+                groups.append(baseline_server.id)
+            app = BASELINE_APPS[baseline_server.interface][0]
+            for sample in SAMPLES:
+                directory = f"data/samples/{framework}"
+                attribute = APP_ATTRIBUTE.get(framework, "app")
+                port = next(ports)
+                argv = server_argv(server, directory, sample, attribute, port)
+                configs.append(Config(server, sample, framework, app, port, argv))
+    for group in sorted(groups):
+        server = SERVERS[group]
+        app, attribute = BASELINE_APPS[server.interface]
+        for sample in SAMPLES:
+            port = next(ports)
+            configs.append(
+                Config(server, sample, None, app, port, server_argv(server, "scripts", "bench_apps", attribute, port))
+            )
+    return configs
+
+
+def free_ports(count: int) -> Iterator[int]:
+    """Ports on the loopback address that nothing listens on now."""
+    sockets = []
+    try:
+        for _ in range(count):
+            sock = socket.socket()
+            sock.bind((HOST, 0))
+            sockets.append(sock)
+        ports = [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+    return iter(ports)
+
+
+def schedule(configs: list[Config], round_index: int, runs: int) -> list[Config]:
+    """One round's order: group by group (each server's configurations framed by its baselines,
+    before and after), groups and members rotated by the round, members reversed every other round."""
+    live = [config for config in configs if not config.skipped]
+    groups = sorted({config.group for config in live})
+    shift = round_index % len(groups) if groups else 0
+    order: list[Config] = []
+    for group in groups[shift:] + groups[:shift]:
+        baselines = [config for config in live if config.framework is None and config.group == group]
+        members = [config for config in live if config.framework and config.group == group]
+        if members:
+            start = round_index * len(members) // runs
+            members = members[start:] + members[:start]
+            if round_index % 2:
+                members.reverse()
+        order += baselines + members + baselines[::-1]
+    return order
+
+
+# ---------------------------------------------------------------------------
+# Servers
+
+
+class Servers:
+    """Starts every configuration's server, each in its own process group, and always stops them."""
+
+    def __init__(self, configs: list[Config], logs: Path) -> None:
+        self.configs = configs
+        self.logs = logs
+
+    def __enter__(self) -> Servers:
+        for index, config in enumerate(self.configs):
+            config.log = self.logs / f"{index:03d}-{config.label.replace(' ', '-')}.log"
+            with config.log.open("wb") as log:
+                config.process = subprocess.Popen(
+                    config.argv, cwd=ROOT, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )  # fmt: skip
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        running = [config.process for config in self.configs if config.process and config.process.poll() is None]
+        for process in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for process in running:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+        # Worker processes of a server whose main process has exited (each group is ours alone).
+        for config in self.configs:
+            if config.process:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(config.process.pid, signal.SIGKILL)
+
+    def wait_until_ready(self, deadline: float) -> None:
+        """Wait for every server to answer, and check each answer against the contract; a
+        configuration that fails is skipped with the reason (a baseline that fails stops the run)."""
+        for config in self.configs:
+            problem = wait_for(config, deadline)
+            if problem:
+                if config.framework is None:
+                    raise BenchError(f"the baseline {config.label} does not work: {problem}")
+                config.skipped = problem
+                log(f"skipped {config.label}: {problem}")
+
+
+def wait_for(config: Config, deadline: float) -> str | None:
+    assert config.process is not None and config.log is not None
+    while True:
+        if config.process.poll() is not None:
+            tail = " ".join(config.log.read_text(errors="replace").split()[-40:])
+            return f"the server exited with code {config.process.returncode} before answering: {tail[-400:]}"
+        try:
+            return check_contract(config)
+        except (ConnectionError, http.client.HTTPException, TimeoutError, OSError):
+            if time.monotonic() > deadline:
+                return f"no answer within {START_TIMEOUT:.0f} seconds of starting"
+            time.sleep(0.2)
+
+
+def get(port: int, path: str) -> tuple[int, str, str]:
+    connection = http.client.HTTPConnection(HOST, port, timeout=10)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", ""), response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def check_contract(config: Config) -> str | None:
+    """What is wrong with the app's answers to tests/samples/contract.py, or None."""
+    rules = contract()
+    if config.sample == "json_endpoint":
+        status, content_type, body = get(config.port, rules.ITEM_PATH)
+        if status != 200 or not content_type.startswith("application/json"):
+            return f"GET {rules.ITEM_PATH} answered {status} {content_type!r}"
+        with contextlib.suppress(ValueError):
+            if json.loads(body) == rules.ITEM_JSON:
+                return None
+        return f"GET {rules.ITEM_PATH} answered {body[:100]!r}, not {rules.ITEM_JSON!r}"
+    status, content_type, body = get(config.port, rules.GREETING_PATH)
+    if status != 200 or not content_type.startswith("text/html") or rules.GREETING_HTML not in body:
+        return f"GET {rules.GREETING_PATH} answered {status} {content_type!r} {body[:100]!r}"
+    status, content_type, body = get(config.port, rules.HOSTILE_PATH)
+    if status != 200 or rules.ESCAPED_HTML not in body or "<b>" in body:
+        return f"GET {rules.HOSTILE_PATH} answered {status} {body[:100]!r}: the name is not escaped"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Load
+
+
+@dataclass(frozen=True)
+class Settings:
+    runs: int = RUNS
+    duration: int = DURATION
+    warmup: int = WARMUP
+    connections: int = CONNECTIONS
+
+    def wrk(self, config: Config, seconds: int) -> list[str]:
+        return [
+            "taskset", "-c", CLIENT_CPU, "wrk", f"-t{THREADS}", f"-c{self.connections}", f"-d{seconds}s",
+            "--timeout", f"{TIMEOUT}s", "-s", WRK_SCRIPT, config.url,
+        ]  # fmt: skip
+
+    def seconds_per_round(self, configs: list[Config]) -> float:
+        return len(schedule(configs, 0, self.runs)) * (self.duration + self.warmup + 0.3)
+
+
+def measure(config: Config, settings: Settings, round_number: int) -> None:
+    assert config.process is not None
+    if config.process.poll() is not None:
+        raise BenchError(
+            f"the server of {config.label} has stopped (code {config.process.returncode}); see {config.log}"
+        )
+    if settings.warmup:
+        run_wrk(settings.wrk(config, settings.warmup), settings.warmup)
+    cpu_before = group_cpu_seconds(config.process.pid)
+    figures = run_wrk(settings.wrk(config, settings.duration), settings.duration)
+    cpu = group_cpu_seconds(config.process.pid) - cpu_before
+    if cpu <= 0:
+        raise BenchError(f"the server of {config.label} used no CPU time while loaded; see {config.log}")
+    seconds = figures["duration_us"] / 1e6
+    config.runs.append(
+        {
+            "round": round_number,
+            "requests_per_second": round(figures["requests"] / seconds, 1),
+            "requests_per_cpu_second": round(figures["requests"] / cpu, 1),
+            "cpu_seconds": round(cpu, 2),
+            "latency_p50_ms": round(figures["p50_us"] / 1000, 2),
+            "latency_p99_ms": round(figures["p99_us"] / 1000, 2),
+            "socket_errors": sum(figures[kind] for kind in ("connect", "read", "write", "timeout")),
+            "bad_responses": figures["status"],
+        }
+    )
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def group_cpu_seconds(group: int) -> float:
+    """User and system CPU time used so far by every process of a server's process group
+    (its main process and workers, all threads), from /proc/<pid>/stat."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process has just ended
+        if int(fields[2]) == group:  # fields after the name: state, ppid, pgrp, ... utime (12), stime (13)
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / CLOCK_TICKS
+
+
+def run_wrk(argv: list[str], seconds: int) -> dict[str, int]:
+    try:
+        result = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, timeout=seconds + 30, check=False)
+    except subprocess.TimeoutExpired:
+        raise BenchError(f"wrk did not finish within {seconds + 30} seconds: {shlex.join(argv)}") from None
+    lines = result.stdout.strip().splitlines()
+    if result.returncode != 0 or not lines or not lines[-1].startswith("{"):
+        raise BenchError(f"wrk failed ({result.returncode}): {shlex.join(argv)}\n{result.stdout}{result.stderr}")
+    return json.loads(lines[-1])
+
+
+# ---------------------------------------------------------------------------
+# Figures and the data file
+
+
+def median(values: list[float], digits: int = 2) -> float:
+    return round(statistics.median(values), digits)
+
+
+def spread(values: list[float], digits: int = 2) -> dict[str, float]:
+    return {"median": median(values, digits), "min": min(values), "max": max(values)}
+
+
+def add_ratios(configs: list[Config]) -> None:
+    """Each result's requests per CPU second divided by the mean of its baseline's in the same round."""
+    baselines = {(config.app, config.server.id, config.sample): config for config in configs if not config.framework}
+    for config in configs:
+        if config.framework and not config.skipped:
+            baseline = baselines[(config.app, config.server.baseline_server, config.sample)]
+            for run in config.runs:
+                same_round = [o["requests_per_cpu_second"] for o in baseline.runs if o["round"] == run["round"]]
+                run["ratio"] = round(run["requests_per_cpu_second"] / statistics.mean(same_round), 3)
+
+
+def summary(config: Config, settings: Settings) -> dict[str, Any]:
+    return {
+        "sample": config.sample,
+        "server": config.server.id,
+        "command": shlex.join(config.argv),
+        "load_command": shlex.join(settings.wrk(config, settings.duration)),
+        "requests_per_second": spread([run["requests_per_second"] for run in config.runs]),
+        "requests_per_cpu_second": spread([run["requests_per_cpu_second"] for run in config.runs]),
+        "cpu_share": round(statistics.median([run["cpu_seconds"] for run in config.runs]) / settings.duration, 3),
+        "latency_ms": {
+            "p50": median([run["latency_p50_ms"] for run in config.runs]),
+            "p99": median([run["latency_p99_ms"] for run in config.runs]),
+        },
+    }
+
+
+def document(configs: list[Config], settings: Settings, started: float, load_start: float) -> dict[str, Any]:
+    used = {config.server.id for config in configs}
+    servers = [server for server in SERVERS.values() if server.id in used]
+    results, baselines, skipped = [], [], []
+    for config in configs:
+        if config.skipped:
+            skipped.append(
+                {
+                    "framework": config.framework,
+                    "sample": config.sample,
+                    "server": config.server.id,
+                    "reason": config.skipped,
+                }
+            )
+        elif config.framework is None:
+            baselines.append({"app": config.app, **summary(config, settings), "runs": config.runs})
+        else:
+            result = summary(config, settings)
+            baselines_fields = {"baseline": config.app, "baseline_server": config.server.baseline_server}
+            results.append(
+                {
+                    "framework": config.framework,
+                    "framework_version": importlib.metadata.version(config.framework),
+                    **result,
+                    **baselines_fields,
+                    "ratio": spread([run["ratio"] for run in config.runs], digits=4),
+                    "runs": config.runs,
+                }
+            )
+    results.sort(key=lambda item: (item["framework"], item["sample"], item["server"]))
+    return {
+        "date": dt.date.today().isoformat(),
+        "method": METHOD.format(
+            connections=settings.connections, duration=settings.duration, warmup=settings.warmup, runs=settings.runs
+        ),
+        "caveats": CAVEATS,
+        "command": shlex.join([executable("python"), "-m", "scripts.bench_frameworks", *sys.argv[1:]]),
+        "duration_seconds": round(time.monotonic() - started),
+        "machine": machine(load_start),
+        "load": {
+            "tool": wrk_version(),
+            "connections": settings.connections,
+            "threads": THREADS,
+            "duration_seconds": settings.duration,
+            "warmup_seconds": settings.warmup,
+            "timeout_seconds": TIMEOUT,
+            "runs": settings.runs,
+            "server_cpus": SERVER_CPU,
+            "client_cpus": CLIENT_CPU,
+            "paths": dict(contract().PATHS),
+        },
+        "servers": [
+            {"id": s.id, "name": s.name, "package": s.package, "interface": s.interface, "settings": s.settings}
+            for s in servers
+        ],
+        "baselines": baselines,
+        "results": results,
+        "skipped": skipped,
+        "packages": packages(),
+    }
+
+
+def machine(load_start: float) -> dict[str, Any]:
+    cpuinfo = Path("/proc/cpuinfo").read_text()
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    flags = re.search(r"^flags\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
+    os_name = platform.system()
+    with contextlib.suppress(OSError):
+        os_name = platform.freedesktop_os_release().get("PRETTY_NAME", os_name)
+    return {
+        "cpu": model.group(1).strip() if model else platform.processor() or "unknown",
+        "virtual": bool(flags and "hypervisor" in flags.group(1).split()),
+        "cores": os.cpu_count() or 1,
+        "memory_mib": int(memory.group(1)) // 1024 if memory else 1,
+        "os": os_name,
+        "kernel": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "load_average_start": round(load_start, 2),
+        "load_average_end": round(os.getloadavg()[0], 2),
+    }
+
+
+def wrk_version() -> str:
+    result = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)
+    first = (result.stdout + result.stderr).split()
+    return " ".join(first[:2]) if first else "wrk"
+
+
+def packages() -> dict[str, str]:
+    """Every package installed in the running environment, by name."""
+    found = {dist.metadata["Name"]: dist.version for dist in importlib.metadata.distributions()}
+    return dict(sorted(found.items(), key=lambda item: item[0].lower()))
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:  # data files have no anchors or aliases
+        return True
+
+
+def write(data: dict[str, Any], output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    header = (
+        "# Written by scripts/bench_frameworks.py (python -m scripts.bench_frameworks); checked by\n"
+        "# macros/benchmarks.py. Figures: requests per second, latencies in milliseconds.\n"
+    )
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    output.write_text(header + text, encoding="utf-8")
+
+
+def validate(output: Path, *, published: bool) -> BenchmarkRun:
+    slugs = [sheet.stem for sheet in (ROOT / "data" / "frameworks").glob("*.yml")]
+    root = ROOT if output.resolve().is_relative_to(ROOT) else output.resolve().parent
+    run, problems = load_benchmark_file(output.resolve(), root, published=published, frameworks=slugs)
+    if run is None:
+        raise BenchError("the data file does not validate:\n" + "\n".join(map(str, problems)))
+    return run
+
+
+def table(run: BenchmarkRun) -> str:
+    lines = [
+        f"{'framework':10} {'sample':13} {'server':16} {'req/s (min-max)':>20} {'req/CPU-s':>9} "
+        f"{'ratio (min-max)':>18} {'p50 ms':>7} {'p99 ms':>7} {'CPU':>4}"
+    ]
+    rows = [(baseline.app, baseline) for baseline in run.baselines] + [(r.framework, r) for r in run.results]
+    for name, item in rows:
+        rps = item.requests_per_second
+        ratio = getattr(item, "ratio", None)
+        ratio_text = f"{ratio.median:.2f} ({ratio.min:.2f}-{ratio.max:.2f})" if ratio else "1 (baseline)"
+        lines.append(
+            f"{name:10} {item.sample:13} {item.server:16} "
+            f"{f'{rps.median:.0f} ({rps.min:.0f}-{rps.max:.0f})':>20} {item.requests_per_cpu_second.median:9.0f} "
+            f"{ratio_text:>18} {item.latency_ms.p50:7.2f} {item.latency_ms.p99:7.2f} {item.cpu_share:4.0%}"
+        )
+    for item in run.skipped:
+        lines.append(f"{item.framework:10} {item.sample:13} {item.server:16} skipped: {item.reason}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Comparing two runs
+
+
+def compare(published_path: Path, other_path: Path) -> int:
+    """Does each ratio of the other run fall within the spread the published run reports?"""
+    first, second = validate(published_path, published=False), validate(other_path, published=False)
+    earlier = {(r.framework, r.sample, r.server): r for r in first.results}
+    inside = 0
+    print(f"{'framework':10} {'sample':13} {'server':16} {'first: ratio (min-max)':>24} {'second':>7}  within")
+    for result in second.results:
+        key = (result.framework, result.sample, result.server)
+        if key not in earlier:
+            print(f"{result.framework:10} {result.sample:13} {result.server:16} not in {published_path}")
+            continue
+        ratio, new = earlier[key].ratio, result.ratio.median
+        within = ratio.min <= new <= ratio.max
+        inside += within
+        first_text = f"{ratio.median:.3f} ({ratio.min:.3f}-{ratio.max:.3f})"
+        print(f"{key[0]:10} {key[1]:13} {key[2]:16} {first_text:>24} {new:7.3f}  {'yes' if within else 'NO'}")
+    print(f"{inside} of {len(second.results)} ratios of {other_path} fall within the spread of {published_path}")
+    return 0 if inside == len(second.results) else 1
+
+
+# ---------------------------------------------------------------------------
+# The command
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def preflight(frameworks: list[str]) -> None:
+    """Stop early, with what to do, when the tools, CPUs or pinned versions are not there."""
+    for tool, install in (("wrk", "apt-get install wrk"), ("taskset", "apt-get install util-linux")):
+        if shutil.which(tool) is None:
+            raise BenchError(f"{tool} is not installed: run `{install}` (scripts/test installs wrk when missing)")
+    cpus = os.sched_getaffinity(0)
+    if not {int(SERVER_CPU), int(CLIENT_CPU)} <= cpus:
+        raise BenchError(
+            f"needs CPUs {SERVER_CPU} and {CLIENT_CPU} (servers and wrk apart); this process has {sorted(cpus)}"
+        )
+    pins = pinned_versions()
+    servers = {SERVERS[server_id] for framework in frameworks for server_id in FRAMEWORK_SERVERS[framework]}
+    needed = set(frameworks) | {server.package for server in servers}
+    needed |= {SERVERS[server.baseline_server].package for server in servers}
+    for package in sorted(needed):
+        key = normalise(package)
+        try:
+            installed = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            installed = None
+        if key not in pins:
+            raise BenchError(f"{package} is not pinned in data/samples/requirements.txt or tests/requirements.txt")
+        if installed != pins[key]:
+            raise BenchError(
+                f"{package} {installed or '(not installed)'} is installed, but {pins[key]} is pinned: "
+                "run scripts/test (or scripts/serve) to install the locked versions"
+            )
+
+
+def pinned_versions() -> dict[str, str]:
+    pins = {}
+    for name in ("data/samples/requirements.txt", "tests/requirements.txt"):
+        for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+            match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", line.split("#", 1)[0].strip())
+            if match:
+                pins[normalise(match.group(1))] = match.group(2)
+    return pins
+
+
+def normalise(package: str) -> str:
+    return re.sub(r"[-_.]+", "-", package).lower()
+
+
+def bench(frameworks: list[str], settings: Settings, output: Path | None, time_limit: float) -> int:
+    started = time.monotonic()
+    deadline = started + time_limit
+    load_start = os.getloadavg()[0]
+    preflight(frameworks)
+    configs = plan(frameworks)
+    estimate = START_TIMEOUT / 4 + settings.runs * settings.seconds_per_round(configs)
+    log(f"{len(configs)} configurations, {settings.runs} rounds: about {estimate / 60:.1f} minutes")
+    if estimate > time_limit:
+        raise BenchError(f"the run would take about {estimate:.0f} s, over the time limit of {time_limit:.0f} s")
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as logs, Servers(configs, Path(logs)) as servers:
+        servers.wait_until_ready(min(deadline, time.monotonic() + START_TIMEOUT))
+        for round_index in range(settings.runs):
+            order = schedule(configs, round_index, settings.runs)
+            for position, config in enumerate(order, start=1):
+                if time.monotonic() + settings.duration + settings.warmup > deadline:
+                    raise BenchError(f"time limit of {time_limit:.0f} s reached in round {round_index + 1}")
+                measure(config, settings, round_index + 1)
+                run = config.runs[-1]
+                log(
+                    f"round {round_index + 1}/{settings.runs} [{position}/{len(order)}] {config.label}: "
+                    f"{run['requests_per_second']:.0f} req/s, p99 {run['latency_p99_ms']} ms"
+                )
+    for config in configs:
+        bad = sum(run["bad_responses"] for run in config.runs)
+        if bad and config.framework is None:
+            raise BenchError(f"the baseline {config.label} gave {bad} responses other than 2xx or 3xx under load")
+        if bad:
+            config.skipped, config.runs = f"{bad} responses other than 2xx or 3xx under load", []
+    add_ratios(configs)
+    data = document(configs, settings, started, load_start)
+    # Only a file in data/benchmarks/ is published: it must then meet every rule for publication.
+    published = output is not None and output.resolve().parent == ROOT / "data" / "benchmarks"
+    target = output or Path(tempfile.mkdtemp(prefix="bench-")) / f"{data['date']}.yml"
+    write(data, target)
+    run = validate(target, published=published)
+    print(table(run))
+    print(f"Whole run: {data['duration_seconds']} s. Data: {target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--quick", metavar="SLUG", help="one framework, one short round: proves the harness works")
+    parser.add_argument("--frameworks", help="comma-separated slugs (default: all twelve)")
+    parser.add_argument("--runs", type=int, default=RUNS, help=f"rounds (default {RUNS})")
+    parser.add_argument("--duration", type=int, default=DURATION, help=f"seconds per measured run (default {DURATION})")
+    parser.add_argument("--warmup", type=int, default=WARMUP, help=f"seconds of warm-up before each (default {WARMUP})")
+    parser.add_argument("--connections", type=int, default=CONNECTIONS, help=f"wrk connections (default {CONNECTIONS})")
+    parser.add_argument("--time-limit", type=float, help="stop after this many seconds (default 35 minutes; quick 2)")
+    parser.add_argument(
+        "--output", type=Path, help="the data file (default for a full run: data/benchmarks/<today>.yml)"
+    )
+    parser.add_argument(
+        "--compare", nargs=2, type=Path, metavar=("PUBLISHED", "OTHER"), help="compare two runs' ratios"
+    )
+    args = parser.parse_args(argv)
+    try:
+        if args.compare:
+            return compare(*args.compare)
+        if args.quick:
+            frameworks = [args.quick]
+            settings = Settings(runs=1, duration=1, warmup=0, connections=args.connections)
+        else:
+            frameworks = args.frameworks.split(",") if args.frameworks else sorted(FRAMEWORK_SERVERS)
+            settings = Settings(args.runs, args.duration, args.warmup, args.connections)
+        unknown = [slug for slug in frameworks if slug not in FRAMEWORK_SERVERS]
+        if unknown:
+            raise BenchError(f"unknown framework(s) {', '.join(unknown)}; expected: {', '.join(FRAMEWORK_SERVERS)}")
+        full = not args.quick and not args.frameworks and settings.runs >= MIN_PUBLISHED_RUNS
+        output = args.output or (ROOT / "data" / "benchmarks" / f"{dt.date.today()}.yml" if full else None)
+        time_limit = args.time_limit or (QUICK_TIME_LIMIT if args.quick else FULL_TIME_LIMIT)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up (servers stop)
+        return bench(frameworks, settings, output, time_limit)
+    except BenchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

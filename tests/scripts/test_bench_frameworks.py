@@ -1,0 +1,152 @@
+"""scripts/bench_frameworks.py: the quick mode serves real samples under real servers and loads
+them with wrk (so it needs wrk: scripts/test installs it), and the file it writes validates."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from macros.benchmarks import load_benchmark_file
+from macros.model import ROOT, load_dataset
+from scripts import bench_apps, bench_frameworks
+
+# tests/samples/contract.py, as the harness loads it: the requests every sample answers.
+contract = bench_frameworks.contract()
+
+
+def run_bench(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.bench_frameworks", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        check=False,
+    )
+
+
+def test_quick_run_measures_flask_against_the_bare_wsgi_app(tmp_path: Path) -> None:
+    if shutil.which("wrk") is None:
+        pytest.fail("wrk is not installed: run `apt-get install wrk` (scripts/test installs it when missing)")
+    output = tmp_path / "quick.yml"
+    result = run_bench("--quick", "flask", "--output", str(output))
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Whole run:" in result.stdout
+
+    run, problems = load_benchmark_file(output, tmp_path, published=False, frameworks=["flask"])
+    assert problems == []
+    assert run is not None
+    servers = {"gunicorn-sync", "gunicorn-gthread"}
+    samples = {"json_endpoint", "html_template"}
+    assert {(item.app, item.server, item.sample) for item in run.baselines} == {
+        ("bare-wsgi", server, sample) for server in servers for sample in samples
+    }
+    assert {(item.framework, item.server, item.sample) for item in run.results} == {
+        ("flask", server, sample) for server in servers for sample in samples
+    }
+    assert run.skipped == []
+    for item in run.results:
+        assert item.requests_per_second.median > 0
+        assert item.ratio.median > 0
+        assert 0 < item.latency_ms.p50 <= item.latency_ms.p99
+        assert item.command.startswith(f"taskset -c {bench_frameworks.SERVER_CPU} ")
+        assert item.load_command.startswith(f"taskset -c {bench_frameworks.CLIENT_CPU} wrk ")
+        assert "127.0.0.1:" in item.load_command
+    flask = next(framework for framework in load_dataset(ROOT).frameworks if framework.slug == "flask")
+    pinned = load_dataset(ROOT).sample_version(flask)
+    assert {item.framework_version for item in run.results} == {pinned}
+    assert run.load.runs == 1
+    assert run.duration_seconds < 120
+
+
+def test_missing_wrk_fails_with_what_to_do(tmp_path: Path) -> None:
+    result = run_bench("--quick", "flask", env={**os.environ, "PATH": str(tmp_path)})
+    assert result.returncode == 1
+    assert "wrk is not installed: run `apt-get install wrk`" in result.stderr
+
+
+def test_unknown_framework_is_refused() -> None:
+    result = run_bench("--quick", "nosuch")
+    assert result.returncode == 1
+    assert "unknown framework(s) nosuch" in result.stderr
+
+
+def test_every_framework_is_benchmarked() -> None:
+    assert set(bench_frameworks.FRAMEWORK_SERVERS) == {framework.slug for framework in load_dataset(ROOT).frameworks}
+
+
+def test_rounds_rotate_and_frame_each_group_with_its_baselines() -> None:
+    configs = bench_frameworks.plan(sorted(bench_frameworks.FRAMEWORK_SERVERS))
+    runs = bench_frameworks.RUNS
+    orders = [bench_frameworks.schedule(configs, index, runs) for index in range(runs)]
+    for order in orders:
+        for config in configs:
+            assert order.count(config) == (1 if config.framework else 2), config.label
+        # each group is contiguous, starting and ending with its baselines
+        groups = [config.group for config in order]
+        assert [group for index, group in enumerate(groups) if index == 0 or groups[index - 1] != group] == list(
+            dict.fromkeys(groups)
+        )
+        assert order[0].framework is None and order[-1].framework is None
+    assert len({order[0].group for order in orders}) > 1, "groups do not rotate"
+    flask = next(config for config in configs if config.framework == "flask")
+    assert len({order.index(flask) for order in orders}) > 1, "configurations do not rotate"
+
+
+def test_own_servers_are_compared_with_the_asgi_baseline_on_uvicorn() -> None:
+    configs = bench_frameworks.plan(["tornado"])
+    [*results] = [config for config in configs if config.framework]
+    assert {config.group for config in configs} == {"uvicorn"}
+    assert {config.app for config in results} == {"bare-asgi"}
+
+
+def wsgi_get(path: str) -> tuple[str, dict[str, str], bytes]:
+    answer: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        answer.update(status=status, headers=dict(headers))
+
+    body = b"".join(bench_apps.wsgi({"PATH_INFO": path}, start_response))
+    return answer["status"], answer["headers"], body
+
+
+def asgi_get(path: str) -> tuple[int, dict[bytes, bytes], bytes]:
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(bench_apps.asgi({"type": "http", "path": path}, receive, send))
+    return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
+
+
+def test_bare_wsgi_app_answers_the_contract() -> None:
+    status, headers, body = wsgi_get(contract.ITEM_PATH)
+    assert status == "200 OK" and headers["Content-Type"] == "application/json"
+    assert json.loads(body) == contract.ITEM_JSON
+    status, headers, body = wsgi_get("/hello/World")
+    assert headers["Content-Type"].startswith("text/html") and contract.GREETING_HTML in body.decode()
+    # A WSGI server percent-decodes the path into PATH_INFO: /hello/%3Cb%3E arrives as /hello/<b>.
+    assert contract.ESCAPED_HTML in wsgi_get("/hello/<b>")[2].decode()
+    assert wsgi_get(contract.BAD_ITEM_PATH)[0] == "404 Not Found"
+
+
+def test_bare_asgi_app_answers_the_contract() -> None:
+    status, headers, body = asgi_get(contract.ITEM_PATH)
+    assert status == 200 and headers[b"content-type"] == b"application/json"
+    assert json.loads(body) == contract.ITEM_JSON
+    status, _, body = asgi_get("/hello/<b>")
+    assert status == 200 and contract.ESCAPED_HTML in body.decode() and "<b>" not in body.decode()
+    assert asgi_get(contract.BAD_ITEM_PATH)[0] == 404
