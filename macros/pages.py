@@ -52,7 +52,7 @@ def _single(path: str, title: str) -> Callable[[Dataset], Iterable[Instance]]:
 
 REGISTRY: tuple[PageType, ...] = (
     PageType("home.md.j2", TOP_LEVEL, _single(addresses.HOME, "Home"), search_boost=1.5),
-    PageType("guide.md.j2", TOP_LEVEL, _single(addresses.GUIDE, "Decision guide"), search_boost=1.5),
+    PageType("guide.md.j2", TOP_LEVEL, _single(addresses.GUIDE, "Decision guide"), search_boost=3),
     PageType(
         "framework.md.j2",
         "Frameworks",
@@ -65,7 +65,7 @@ REGISTRY: tuple[PageType, ...] = (
             )
             for framework in dataset.frameworks
         ],
-        search_boost=2,
+        search_boost=3,
     ),
     PageType("criteria_index.md.j2", "Criteria", _single(addresses.CRITERIA_INDEX, "All criteria")),
     PageType(
@@ -97,12 +97,15 @@ REGISTRY: tuple[PageType, ...] = (
             )
             for first, second in dataset.pairs()
         ],
-        in_search=False,
+        # Searched by their title and introduction ("flask vs django" in either order); the
+        # tables are marked data-search-exclude.
+        search_boost=3,
         # Pair pages are not in the sidebar, so its room goes to the two columns.
         hide=("navigation",),
     ),
-    PageType("sources.md.j2", TOP_LEVEL, _single(addresses.SOURCES, "Sources")),
-    PageType("review.md.j2", TOP_LEVEL, _single(addresses.REVIEW, "Needs review")),
+    # Maintainer pages: out of search, so ordinary queries find the comparisons.
+    PageType("sources.md.j2", TOP_LEVEL, _single(addresses.SOURCES, "Sources"), in_search=False),
+    PageType("review.md.j2", TOP_LEVEL, _single(addresses.REVIEW, "Needs review"), in_search=False),
     PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API")),
 )
 

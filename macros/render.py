@@ -42,7 +42,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CELL_END = re.compile(r"(</(?:td|th|li|tr|ul|p)>)(?=<)")
 BLOCK = re.compile(r"<!-- block (\d+) -->")
 # Anchors: HTML ids, explicit heading ids, and the ids the toc extension derives from headings without one.
-ANCHOR = re.compile(r'\sid="([^"]+)"|\{ #([^ }]+) \}|^#{1,6} ((?:(?!\{ #).)+?)\s*$', re.MULTILINE)
+ANCHOR = re.compile(r'\sid="([^"]+)"|\{ #([^ }]+)[^}]*\}|^#{1,6} ((?:(?!\{ #).)+?)\s*$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["host"] = display_host
     env.filters["block"] = set_aside
+    env.globals.update(zip=zip)
     env.globals.update(
         LEVELS=LEVELS, KINDS=KINDS, STALE_AFTER_WORDS=STALE_AFTER_WORDS, api_version=addresses.API_VERSION
     )

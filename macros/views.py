@@ -18,6 +18,7 @@ from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
 from macros.comparison import KeyDifferences, NeedRow, key_differences, needs_table, strip_references
+from macros.fields import display_host
 from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts
 from macros.model import (
     Criterion,
@@ -32,6 +33,13 @@ from macros.model import (
 )
 from macros.problems import Path_, dotted
 from macros.vocabulary import LEVELS, Level
+
+# The fact-sheet fields each section of data/criteria.yml shows.
+SECTION_FIELDS = {
+    "identity": ("kind", "interfaces", "first_release", "latest_release", "python", "license", "creators"),
+    "community": ("metrics",),
+    "notable-users": ("notable_users",),
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,29 @@ class Views:
                     by_url.setdefault(fact.source, []).append(fact)
         return sorted(by_url.items())
 
+    def page_sources(self, frameworks: list[Framework], criterion: Criterion | None = None) -> list[tuple[str, int]]:
+        """The URLs cited by the facts a page shows, once each, with how many facts cite them."""
+        fields = SECTION_FIELDS.get(criterion.section or "", ()) if criterion else ()
+        counts: dict[str, int] = {}
+        for framework in frameworks:
+            for path, fact in iter_facts(framework):
+                shown = criterion is None or (
+                    path[:2] == ("criteria", criterion.id)
+                    or (path[0] == "features" and path[1] in criterion.features)
+                    or path[0] in fields
+                )
+                if shown and fact.source:
+                    counts[fact.source] = counts.get(fact.source, 0) + 1
+        return sorted(counts.items(), key=lambda item: (display_host(item[0]), item[0]))
+
+    def sources_by_framework(self) -> list[tuple[Framework, int, int]]:
+        """(framework, distinct sources, cited facts) for the sources index."""
+        rows = []
+        for framework in self.dataset.frameworks:
+            sources = self.page_sources([framework])
+            rows.append((framework, len(sources), sum(count for _, count in sources)))
+        return rows
+
     def cited_fact_count(self) -> int:
         return sum(len(facts) for _, facts in self.citations())
 
@@ -130,6 +161,14 @@ class Views:
     def level_rank(self, level: str) -> int:
         """Sort key for a level: built in first, unknown last."""
         return list(LEVELS).index(level)
+
+    def features_by_level(self, framework: Framework) -> list[tuple[str, list[Feature]]]:
+        """The framework's features grouped by level (built in first), for its page's summary."""
+        groups = [
+            (key, [feature for feature in self.dataset.features if framework.features[feature.id].level == key])
+            for key in LEVELS
+        ]
+        return [(key, features) for key, features in groups if features]
 
     def built_in_count(self, framework: Framework) -> int:
         return sum(support.level == "built-in" for support in framework.features.values())
@@ -179,4 +218,6 @@ def highlighted_sample(path: Path, file: str) -> Markup:
     include another file or hide lines, and every line is shown."""
     lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
     formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
-    return Markup(highlight(path.read_text(encoding="utf-8", errors="replace"), lexer, formatter).strip("\n"))
+    html = highlight(path.read_text(encoding="utf-8", errors="replace"), lexer, formatter).strip("\n")
+    # Code is shown, not searched: it would fill the search index with identifiers.
+    return Markup(html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>', 1))

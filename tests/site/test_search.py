@@ -44,8 +44,35 @@ def test_search_finds_the_interface(browser: Browser, base_url: str, dataset: Da
     assert any(result in expected for result in results), results
 
 
-@pytest.mark.parametrize("query", ["admin", "migrations"])
-def test_search_finds_features(browser: Browser, base_url: str, query: str) -> None:
-    results = search(browser, base_url, query)
-    pages = set(results)
-    assert pages & {"criteria/database/", "features/"}, results
+@pytest.mark.parametrize(("query", "feature"), [("admin", "admin"), ("migrations", "migrations")])
+def test_search_finds_a_framework_that_has_the_feature_built_in(
+    browser: Browser, base_url: str, dataset: Dataset, query: str, feature: str
+) -> None:
+    built_in = framework_pages(dataset, lambda fw: fw.features[feature].level == "built-in")
+    assert top(browser, base_url, query) in built_in
+
+
+def top(browser: Browser, base_url: str, query: str) -> str:
+    return search(browser, base_url, query)[0]
+
+
+@pytest.mark.parametrize("query", ["flask vs fastapi", "fastapi vs flask"])
+def test_a_pair_is_found_in_either_order(browser: Browser, base_url: str, query: str) -> None:
+    assert top(browser, base_url, query) == "compare/fastapi-vs-flask/"
+
+
+def test_a_framework_ranks_first_for_its_own_built_in_feature(browser: Browser, base_url: str) -> None:
+    assert top(browser, base_url, "admin") == "frameworks/django/"
+
+
+def test_dependency_injection_finds_a_framework_that_has_it(browser: Browser, base_url: str) -> None:
+    assert top(browser, base_url, "dependency injection") in {"frameworks/fastapi/", "frameworks/litestar/"}
+
+
+def test_a_question_about_rest_apis_finds_the_api_criterion(browser: Browser, base_url: str) -> None:
+    assert top(browser, base_url, "which framework for REST API") in {"criteria/apis/", "guide/"}
+
+
+def test_maintainer_pages_are_not_search_results(browser: Browser, base_url: str) -> None:
+    results = search(browser, base_url, "source")
+    assert not {"sources/", "review/"} & set(results), results
