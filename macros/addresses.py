@@ -59,8 +59,11 @@ def pair_page_reversed(first: str, second: str) -> str:
     return f"compare/{b}{PAIR_SEPARATOR}{a}.md"
 
 
+FACT_SHEETS = "data/frameworks"
+
+
 def fact_sheet(slug: str) -> str:
-    return f"data/frameworks/{slug}.yml"
+    return f"{FACT_SHEETS}/{slug}.yml"
 
 
 def catalogue(name: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from macros import addresses
 from macros.model import Dataset, Feature, FeatureSupport, Framework, Need
+from macros.rules import SENTENCE_END
 from macros.vocabulary import KINDS, LEVELS
 
 
@@ -92,6 +93,11 @@ def needs_table(dataset: Dataset) -> list[tuple[Need, list[NeedRow]]]:
             rows.append(NeedRow(features[feature_id], by_level))
         table.append((need, rows))
     return table
+
+
+def first_sentence(summary: str | None) -> str | None:
+    """A summary's first sentence without its claim numbers, for pages that link to the rest."""
+    return SENTENCE_END.split(strip_references(summary))[0] if summary else summary
 
 
 def strip_references(summary: str | None) -> str | None:

@@ -17,7 +17,14 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
-from macros.comparison import KeyDifferences, NeedRow, key_differences, needs_table, strip_references
+from macros.comparison import (
+    KeyDifferences,
+    NeedRow,
+    first_sentence,
+    key_differences,
+    needs_table,
+    strip_references,
+)
 from macros.fields import display_host
 from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts
 from macros.model import (
@@ -83,11 +90,20 @@ class Views:
     # Citations
 
     def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
+        """The full link that opens a fact's line in its sheet on GitHub."""
+        target = self.edit_target(fact)
+        return self.edit_base() + target if target else None
+
+    def edit_base(self) -> str:
+        """What every per-fact edit link on a page starts with (said once per page)."""
+        return addresses.edit_url(self.repo_url or "", self.branch, addresses.FACT_SHEETS) + "/"
+
+    def edit_target(self, fact: Sourced | FeatureSupport) -> str | None:
+        """The rest of a fact's edit link: '<slug>.yml#L<line>'."""
         if not self.repo_url or id(fact) not in self.fact_paths:
             return None
         framework, path = self.fact_paths[id(fact)]
-        line = self.dataset.line_of(framework, *path)
-        return addresses.edit_url(self.repo_url, self.branch, addresses.fact_sheet(framework.slug), line)
+        return f"{framework.slug}.yml#L{self.dataset.line_of(framework, *path)}"
 
     def fact_label(self, fact: Sourced | FeatureSupport) -> str:
         framework, path = self.fact_paths[id(fact)]
@@ -192,6 +208,14 @@ class Views:
 
     def without_references(self, summary: str | None) -> str | None:
         return strip_references(summary)
+
+    def first_sentence(self, summary: str | None) -> str | None:
+        return first_sentence(summary)
+
+    def figure_rows(self, frameworks: list[Framework]) -> list[tuple[MetricDefinition, list[FigureCell]]]:
+        """One row per metric, one formatted cell per framework."""
+        columns = [self.figures(framework) for framework in frameworks]
+        return [(metric, [column[index] for column in columns]) for index, metric in enumerate(self.dataset.metrics)]
 
     # Samples
 

@@ -19,6 +19,22 @@ from pathlib import Path
 from macros.model import ROOT, load_dataset
 from macros.render import build_site
 
+# Page-weight budgets (issue 11): checked by reading this script's output, never by a timed test.
+BUDGETS = {"pair_page_bytes": 60_000, "any_page_bytes": 150_000, "search_index_bytes": 400_000}
+
+
+def page_type(path: str) -> str:
+    """The kind of page behind a built index.html, from its site path."""
+    parts = path.removesuffix("index.html").strip("/").split("/")
+    if parts == [""]:
+        return "home"
+    if parts[0] == "compare" and len(parts) == 2:
+        first, _, second = parts[1].partition("-vs-")
+        return "pair" if first < second else "pair redirect"
+    if parts[0] in ("frameworks", "criteria") and len(parts) == 2:
+        return parts[0].removesuffix("s").replace("criteria", "criterion")
+    return "/".join(parts) or "home"
+
 
 def timed(action: object) -> float:
     start = time.perf_counter()
@@ -49,6 +65,11 @@ def main() -> int:
         pages = [path for path in out.rglob("index.html")]
         sizes = sorted((path.stat().st_size, path.relative_to(out).as_posix()) for path in pages)
         index = out / "search" / "search_index.json"
+        by_type: dict[str, tuple[int, str]] = {}
+        for size, path in sizes:
+            kind = page_type(path)
+            by_type[kind] = max(by_type.get(kind, (0, "")), (size, path))
+        largest_pair = by_type.get("pair", (0, ""))[0]
         figures = {
             "frameworks": len(dataset.frameworks),
             "pages": len(site.pages),
@@ -60,6 +81,22 @@ def main() -> int:
             "median_page_bytes": int(statistics.median(size for size, _ in sizes)),
             "search_index_bytes": index.stat().st_size,
             "search_index_entries": len(json.loads(index.read_text(encoding="utf-8"))["docs"]),
+            "largest_page_by_type": {
+                kind: {"path": path, "bytes": size} for kind, (size, path) in sorted(by_type.items())
+            },
+            "budgets": {
+                "pair_page_bytes": [
+                    largest_pair,
+                    BUDGETS["pair_page_bytes"],
+                    largest_pair <= BUDGETS["pair_page_bytes"],
+                ],
+                "any_page_bytes": [sizes[-1][0], BUDGETS["any_page_bytes"], sizes[-1][0] <= BUDGETS["any_page_bytes"]],
+                "search_index_bytes": [
+                    index.stat().st_size,
+                    BUDGETS["search_index_bytes"],
+                    index.stat().st_size <= BUDGETS["search_index_bytes"],
+                ],
+            },
         }
     print(json.dumps(figures, indent=2))
     return 0

@@ -40,7 +40,7 @@
   function levelBadge(data, key) {
     const level = data.levels.find(function (item) { return item.id === key; });
     return el("span", {class: "level level-" + key}, [
-      el("span", {class: "level-icon", "aria-hidden": "true"}, [level.icon]),
+      el("span", {"aria-hidden": "true"}, [level.icon]),
       " " + level.label,
     ]);
   }
@@ -261,8 +261,8 @@
         function row(label, cells, values, href) {
           const same = values.every(function (value) { return value === values[0]; });
           const tr = el("tr", {"data-same": same ? "true" : "false"}, [el("th", {scope: "row"},
-            [href ? el("a", {href: href}, [label]) : label])].concat(cells.map(function (cell) {
-            return el("td", {}, [cell]);
+            [href ? el("a", {href: href}, [label]) : label])].concat(cells.map(function (cell, index) {
+            return el("td", {"data-label": frameworks[index].name}, [cell]);
           })));
           tr.hidden = same && diff.checked;
           body.append(tr);
@@ -298,6 +298,7 @@
         });
         const table = el("table", {class: "compare-table"}, [el("thead", {}, [head]), body]);
         output.replaceChildren(el("div", {class: "table-scroll"}, [table]));
+        markOverflow();
       }
 
       picker.addEventListener("change", update);
@@ -369,7 +370,47 @@
     apply();
   }
 
+  /* ------------------------------------------------------- wide tables */
+
+  /* A table wider than its box gets a visible cue and becomes a keyboard-scrollable region. */
+  function markOverflow() {
+    document.querySelectorAll(".md-typeset__scrollwrap, .compare-output .table-scroll").forEach(function (box) {
+      const overflowing = box.scrollWidth > box.clientWidth + 1;
+      let cue = box.previousElementSibling;
+      if (!(cue && cue.classList.contains("scroll-cue"))) cue = null;
+      if (overflowing && !cue) {
+        cue = el("p", {class: "scroll-cue"}, ["More columns to the right: scroll the table sideways."]);
+        box.before(cue);
+      }
+      if (cue) cue.hidden = !overflowing;
+      if (overflowing) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table, scrolls sideways");
+      } else {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
+
+  let resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(markOverflow, 150);
+  });
+
+  /* Per-fact edit links: the page says their common start once (#edit-base). */
+  function completeEditLinks() {
+    const base = document.getElementById("edit-base");
+    if (!base) return;
+    document.querySelectorAll("a.edit-fact[data-edit]").forEach(function (link) {
+      const target = link.getAttribute("data-edit");
+      if (/^[a-z0-9-]+\.yml#L[0-9]+$/.test(target)) link.setAttribute("href", base.dataset.base + target);
+    });
+  }
+
   function start() {
+    completeEditLinks();
     const apps = {"guide-app": guide, "compare-app": compare, "matrix-app": matrix};
     Object.entries(apps).forEach(function ([id, init]) {
       const app = document.getElementById(id);
@@ -378,6 +419,8 @@
         init(app);
       }
     });
+    // After the theme has wrapped its tables.
+    window.setTimeout(markOverflow, 0);
   }
 
   // Material's instant navigation swaps pages without a reload and announces each on document$.

@@ -61,7 +61,10 @@ def test_edit_links_point_at_the_line_of_the_fact(project) -> None:
     lines = (root / "data/frameworks/alpha.yml").read_text(encoding="utf-8").splitlines()
     site = build_site(load_dataset(root), repo_url=REPO, today=TODAY)
     framework = BeautifulSoup(next(p for p in site.pages if p.path == "frameworks/alpha.md").markdown, "html.parser")
-    hrefs = [link["href"] for link in framework.find(id="identity--alpha").select(".edit-fact")]
+    # The page says the links' common start once; each link carries the rest.
+    base = framework.find(id="edit-base")["data-base"]
+    assert base == f"{REPO}/blob/main/data/frameworks/"
+    hrefs = [base + link["data-edit"] for link in framework.find(id="identity--alpha").select(".edit-fact")]
     assert all(href.startswith(f"{REPO}/blob/main/data/frameworks/alpha.yml#L") for href in hrefs)
     fields = {lines[int(href.rsplit("#L", 1)[1]) - 1].split(":")[0] for href in hrefs}
     assert fields == {"interfaces", "first_release", "latest_release", "python", "license", "creators"}

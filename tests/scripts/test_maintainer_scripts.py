@@ -108,3 +108,5 @@ def test_benchmark_prints_its_figures_for_the_project(project) -> None:
     assert figures["frameworks"] == 2
     assert figures["pair_pages"] == 1
     assert figures["search_index_bytes"] > 0 and figures["largest_page"]["bytes"] > 0
+    assert figures["largest_page_by_type"]["pair"]["path"] == "compare/alpha-vs-beta/index.html"
+    assert set(figures["budgets"]) == {"pair_page_bytes", "any_page_bytes", "search_index_bytes"}
