@@ -43,6 +43,10 @@ def framework_page(slug: str) -> str:
     return f"frameworks/{slug}.md"
 
 
+def trends_page(slug: str) -> str:
+    return f"trends/{slug}.md"
+
+
 def criterion_page(criterion_id: str) -> str:
     return f"criteria/{criterion_id}.md"
 
@@ -84,6 +88,18 @@ def api_framework(slug: str) -> str:
 
 def api_compare() -> str:
     return f"api/{API_VERSION}/compare.json"
+
+
+def badge(slug: str, name: str) -> str:
+    return f"api/{API_VERSION}/badges/{slug}/{name}.json"
+
+
+def site_feed() -> str:
+    return "feeds/site.xml"
+
+
+def framework_feed(slug: str) -> str:
+    return f"feeds/{slug}.xml"
 
 
 def api_schema() -> str:

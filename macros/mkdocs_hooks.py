@@ -21,8 +21,12 @@ from mkdocs.structure.pages import Page
 
 import macros.addresses
 import macros.api
+import macros.charts
+import macros.comparison
+import macros.feeds
 import macros.fields
 import macros.freshness
+import macros.history
 import macros.model
 import macros.pages
 import macros.problems
@@ -40,11 +44,15 @@ _RELOAD_ORDER = (
     macros.vocabulary,
     macros.fields,
     macros.yaml_source,
+    macros.charts,
+    macros.history,
     macros.schema_errors,
     macros.rules,
     macros.model,
     macros.freshness,
+    macros.comparison,
     macros.api,
+    macros.feeds,
     macros.pages,
     macros.views,
     macros.render,
@@ -66,7 +74,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         importlib.reload(module)
     try:
         dataset = macros.model.load_dataset(Path(config.config_file_path).parent)
-        site = macros.render.build_site(dataset, repo_url=config.repo_url, branch=_branch(config))
+        site = macros.render.build_site(
+            dataset,
+            repo_url=config.repo_url,
+            branch=_branch(config),
+            site_url=config.site_url or "https://example.invalid/",
+        )
     except (macros.problems.DataError, macros.render.CollisionError) as error:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
     if not config.nav:

@@ -28,6 +28,7 @@ from macros.fields import (
     Text,
     Version,
 )
+from macros.history import Series, load_history
 from macros.problems import DataError, Path_, Positions, Problem, nearest_position
 from macros.rules import FRAMEWORK_RULES, SheetCheck, normalise_package
 from macros.schema_errors import validate
@@ -162,6 +163,7 @@ class MetricDefinition(Strict):
     name: Name
     unit: ShortText
     description: Text
+    headline: bool = Field(False, description="Shown in the home page's summary table.")
 
 
 class Criterion(Strict):
@@ -200,6 +202,7 @@ class Dataset:
     metrics: tuple[MetricDefinition, ...]
     criteria: tuple[Criterion, ...]
     needs: tuple[Need, ...]
+    history: tuple[Series, ...]
     sample_versions: dict[str, str]
     positions: dict[str, Positions]
     root: Path
@@ -284,6 +287,9 @@ def load_dataset(root: Path = ROOT) -> Dataset:
                 rule(SheetCheck(doc, framework, path.stem, catalogues, sample_versions, root))
             frameworks.append(framework)
 
+    stems = [path.stem for path in (data_dir / "frameworks").glob("*.yml")]
+    history, history_problems = load_history(root, stems, catalogues.metric_ids or [])
+    problems += history_problems
     problems += [problem for doc in docs for problem in doc.problems]
     if not frameworks and not problems:
         problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))
@@ -295,6 +301,7 @@ def load_dataset(root: Path = ROOT) -> Dataset:
         metrics=tuple(catalogues.metrics),
         criteria=tuple(catalogues.criteria),
         needs=tuple(catalogues.needs),
+        history=tuple(history),
         sample_versions=sample_versions,
         positions={doc.name: doc.positions for doc in docs},
         root=root,

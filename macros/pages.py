@@ -24,6 +24,7 @@ class Instance:
     title: str
     values: dict[str, Any] = field(default_factory=dict)
     edit_path: str | None = None  # repository path of the data behind the page
+    feed: str | None = None  # site path of the Atom feed that page heads link to
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,8 @@ class PageType:
     in_search: bool = True
     hide: tuple[str, ...] = ()  # theme parts to hide: "navigation", "toc"
 
-    def front_matter(self) -> str:
-        lines = []
+    def front_matter(self, instance: Instance) -> str:
+        lines = [f"feed: {instance.feed}"] if instance.feed else []
         if not self.in_search:
             lines += ["search:", "  exclude: true"]
         elif self.search_boost is not None:
@@ -62,6 +63,7 @@ REGISTRY: tuple[PageType, ...] = (
                 framework.name,
                 {"framework": framework},
                 addresses.fact_sheet(framework.slug),
+                addresses.framework_feed(framework.slug),
             )
             for framework in dataset.frameworks
         ],
@@ -104,6 +106,21 @@ REGISTRY: tuple[PageType, ...] = (
         hide=("navigation",),
     ),
     # Maintainer pages: out of search, so ordinary queries find the comparisons.
+    PageType(
+        "trends.md.j2",
+        HIDDEN,
+        lambda dataset: [
+            Instance(
+                addresses.trends_page(framework.slug),
+                f"{framework.name}: community figures over time",
+                {"framework": framework},
+                addresses.fact_sheet(framework.slug),
+            )
+            for framework in dataset.frameworks
+            if any(series.framework == framework.slug for series in dataset.history)
+        ],
+        in_search=False,
+    ),
     PageType("sources.md.j2", TOP_LEVEL, _single(addresses.SOURCES, "Sources"), in_search=False),
     PageType("review.md.j2", TOP_LEVEL, _single(addresses.REVIEW, "Needs review"), in_search=False),
     PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API")),

@@ -28,6 +28,7 @@ from markupsafe import Markup
 from macros import addresses
 from macros.addresses import relative_url
 from macros.api import api_files
+from macros.feeds import badge_files, feed_files
 from macros.fields import display_host
 from macros.freshness import STALE_AFTER_WORDS
 from macros.model import (
@@ -107,7 +108,11 @@ def set_aside(context: jinja2.runtime.Context, html: str) -> Markup:
 
 
 def build_site(
-    dataset: Dataset, repo_url: str | None = None, branch: str = "main", today: dt.date | None = None
+    dataset: Dataset,
+    repo_url: str | None = None,
+    branch: str = "main",
+    today: dt.date | None = None,
+    site_url: str = "https://example.invalid/",
 ) -> Site:
     env = environment()
     views = Views(dataset, repo_url, branch, today or dt.date.today())
@@ -119,7 +124,7 @@ def build_site(
             **common, url=partial(relative_url, instance.path), blocks=blocks, title=instance.title, **instance.values
         )
         # Search indexes text with tags stripped: without a break, adjacent cells run together.
-        content = page_type.front_matter() + CELL_END.sub(r"\1\n", content)
+        content = page_type.front_matter(instance) + CELL_END.sub(r"\1\n", content)
         in_nav = page_type.nav_section is not HIDDEN
         return Page(instance.path, content, instance.title, in_nav, instance.edit_path, tuple(blocks))
 
@@ -127,6 +132,7 @@ def build_site(
     pages = [render(page_type, instance) for page_type, instance in registered]
     check_unique_addresses(pages)
     files = api_files(dataset) | reversed_pair_redirects(dataset)
+    files |= feed_files(dataset, site_url, views.today) | badge_files(dataset, views.today)
     return Site(pages=pages, nav=nav(registered), files=files)
 
 

@@ -17,6 +17,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
+from macros.charts import Line, line_chart
 from macros.comparison import (
     KeyDifferences,
     NeedRow,
@@ -27,6 +28,7 @@ from macros.comparison import (
 )
 from macros.fields import display_host
 from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts
+from macros.history import Series
 from macros.model import (
     Criterion,
     Dataset,
@@ -47,6 +49,17 @@ SECTION_FIELDS = {
     "community": ("metrics",),
     "notable-users": ("notable_users",),
 }
+
+
+SPARK_POINTS = 24
+
+
+def thinned(points: list[tuple[dt.date, int]], most: int) -> list[tuple[dt.date, int]]:
+    """At most `most` points, evenly picked, always keeping the first and the last."""
+    if len(points) <= most:
+        return points
+    step = (len(points) - 1) / (most - 1)
+    return [points[round(index * step)] for index in range(most)]
 
 
 @dataclass(frozen=True)
@@ -186,6 +199,9 @@ class Views:
         ]
         return [(key, features) for key, features in groups if features]
 
+    def headline_metrics(self) -> list[MetricDefinition]:
+        return [metric for metric in self.dataset.metrics if metric.headline]
+
     def built_in_count(self, framework: Framework) -> int:
         return sum(support.level == "built-in" for support in framework.features.values())
 
@@ -216,6 +232,46 @@ class Views:
         """One row per metric, one formatted cell per framework."""
         columns = [self.figures(framework) for framework in frameworks]
         return [(metric, [column[index] for column in columns]) for index, metric in enumerate(self.dataset.metrics)]
+
+    # Trends (data/history/)
+
+    def history(self, framework: Framework, metric: MetricDefinition) -> list[Series]:
+        return [
+            series
+            for series in self.dataset.history
+            if series.framework == framework.slug and series.metric == metric.id
+        ]
+
+    def trend_metrics(self, framework: Framework) -> list[MetricDefinition]:
+        return [metric for metric in self.dataset.metrics if self.history(framework, metric)]
+
+    def trend_metrics_of(self, frameworks: list[Framework]) -> list[MetricDefinition]:
+        """The metrics with a history for at least one of `frameworks`."""
+        slugs = {framework.slug for framework in frameworks}
+        with_history = {series.metric for series in self.dataset.history if series.framework in slugs}
+        return [metric for metric in self.dataset.metrics if metric.id in with_history]
+
+    def trend_chart(self, framework: Framework, metric: MetricDefinition) -> Markup:
+        lines = [
+            Line(series.label, [(p.date, p.value) for p in series.points]) for series in self.history(framework, metric)
+        ]
+        return line_chart(lines, f"{metric.name} of {framework.name} over time")
+
+    def format_count(self, value: int) -> str:
+        return f"{value:,}"
+
+    def latest_series(self, framework: Framework, metric: MetricDefinition) -> Series | None:
+        """The series that reaches furthest: what a sparkline shows."""
+        return max(self.history(framework, metric), key=lambda series: series.last.date, default=None)
+
+    def sparkline(self, framework: Framework, metric: MetricDefinition) -> Markup:
+        """The latest series as a small chart without axes, at most SPARK_POINTS points."""
+        series = self.latest_series(framework, metric)
+        if series is None:
+            return Markup("")
+        points = thinned([(point.date, point.value) for point in series.points], SPARK_POINTS)
+        title = f"{metric.name} of {framework.name}, {series.first.date} to {series.last.date}"
+        return line_chart([Line(series.label, points)], title, width=160, height=40, axes=False)
 
     # Samples
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,17 @@ app = "sample"  # refers to hello.html
 NAME = "Evil & 'Co' (x/y)+"
 
 
+# A history series whose method and break note try markup in the chart's caption and table.
+HOSTILE_HISTORY = f"""series:
+  - label: Evil & 'Co' (x/y)+
+    source: https://github.com/example/data/blob/{"a" * 40}/stars.csv
+    method: {json.dumps(SCRIPT + " " + CLOSE_TAGS)}
+    points:
+      - {{date: 2026-01-01, value: 10}}
+      - {{date: 2026-02-01, value: 20}}
+"""
+
+
 def hostile_sheet() -> dict:
     sheet = valid_sheet("evil", NAME)
     sheet["tagline"] = SCRIPT
@@ -67,6 +79,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": valid_sheet()}
     )
     (root / "data/samples/evil/hello_world.py").write_text(HOSTILE_SAMPLE, encoding="utf-8")
+    history = root / "data/history/github-stars"
+    history.mkdir(parents=True)
+    (history / "evil.yml").write_text(HOSTILE_HISTORY, encoding="utf-8")
     out = root / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -178,3 +193,21 @@ def test_compare_data_and_redirect_pages_stay_inert(hostile_site: Path) -> None:
     assert redirect.title.get_text() == f"{NAME} vs Alpha"
     assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../alpha-vs-evil/"
     assert not redirect.find("script")
+
+
+def test_trend_charts_feeds_and_badges_keep_hostile_text_inert(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "trends/evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert SCRIPT in soup.select_one("figure.trend figcaption").get_text()
+    assert NAME in soup.select_one("svg.chart").get_text()  # the legend, as SVG text
+    assert not soup.select("figure.trend script, figure.trend img, figure.trend svg svg")
+    for feed in ("feeds/evil.xml", "feeds/site.xml"):
+        root = ElementTree.parse(hostile_site / feed).getroot()  # well-formed despite the data
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert NAME in (hostile_site / "feeds/evil.xml").read_text(encoding="utf-8").replace("&amp;", "&").replace(
+        "&#39;", "'"
+    )
+    badge = (hostile_site / "api/v1/badges/evil/release.json").read_text(encoding="utf-8")
+    assert "<" not in badge and json.loads(badge)["schemaVersion"] == 1
+    head = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    feed_link = head.find("link", rel="alternate", href="../../feeds/evil.xml")
+    assert feed_link is not None and feed_link["title"].startswith(NAME)

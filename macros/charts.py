@@ -1,0 +1,113 @@
+"""Line charts as SVG, drawn at build time: no JavaScript, no request to another host.
+
+A small hand-written renderer rather than a plotting library: the charts need only lines,
+ticks and labels; the output must be byte-identical from build to build, take the page's text
+colour (so it reads in light and dark palettes), and stay small. Series are told apart by
+dash pattern as well as by their labels, never by colour alone. A gap of more than
+`GAP_DAYS` between two points, and a change of method (a new series), break the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+GAP_DAYS = 45
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    points: Sequence[tuple[dt.date, int]]
+
+
+def compact(value: float) -> str:
+    """1234 -> 1.2k, 3400000 -> 3.4M: tick labels that fit."""
+    for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            text = f"{value / size:.1f}".rstrip("0").rstrip(".")
+            return f"{text}{suffix}"
+    return f"{value:.0f}"
+
+
+def nice_top(value: int) -> int:
+    """The smallest 1, 2 or 5 times a power of ten that is at least `value`."""
+    if value <= 0:
+        return 1
+    scale = 10 ** (len(str(int(value))) - 1)
+    for step in (1, 2, 5, 10):
+        if step * scale >= value:
+            return step * scale
+    return 10 * scale
+
+
+def segments(points: Sequence[tuple[dt.date, int]]) -> list[list[tuple[dt.date, int]]]:
+    """The runs of points with no gap longer than GAP_DAYS."""
+    runs: list[list[tuple[dt.date, int]]] = []
+    for point in points:
+        if runs and (point[0] - runs[-1][-1][0]).days <= GAP_DAYS:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
+
+
+def line_chart(lines: Sequence[Line], title: str, width: int = 640, height: int = 240, axes: bool = True) -> Markup:
+    """An SVG line chart of `lines` on one time axis, starting the value axis at zero; without
+    `axes` it is a sparkline: no grid, ticks or legend."""
+    points = [point for line in lines for point in line.points]
+    if not points:
+        return Markup("")
+    left, right, top, bottom = (52, 12, 10, 28 + 16 * len(lines)) if axes else (2, 2, 2, 2)
+    start = min(date for date, _ in points)
+    end = max(date for date, _ in points)
+    span = max((end - start).days, 1)
+    ceiling = nice_top(max(value for _, value in points))
+    plot_width, plot_height = width - left - right, height - top - bottom
+
+    def x(date: dt.date) -> float:
+        return left + plot_width * (date - start).days / span
+
+    def y(value: float) -> float:
+        return top + plot_height * (1 - value / ceiling)
+
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for step in range(5 if axes else 0):
+        value = ceiling * step / 4
+        parts.append(
+            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
+            f'<text class="tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{compact(value)}</text>'
+        )
+    for year in range(start.year + 1, end.year + 1) if axes else ():
+        at = x(dt.date(year, 1, 1))
+        parts.append(
+            f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{top + plot_height}"/>'
+            f'<text class="tick" x="{at:.1f}" y="{top + plot_height + 16}" text-anchor="middle">{year}</text>'
+        )
+    for index, line in enumerate(lines):
+        dash = DASHES[index % len(DASHES)]
+        dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
+        for run in segments(line.points):
+            if len(run) == 1:
+                date, value = run[0]
+                parts.append(f'<circle class="dot" cx="{x(date):.1f}" cy="{y(value):.1f}" r="2.5"/>')
+            else:
+                # Sparklines are small enough for whole pixels.
+                digits = 1 if axes else 0
+                coordinates = " ".join(f"{x(date):.{digits}f},{y(value):.{digits}f}" for date, value in run)
+                parts.append(f'<polyline class="line"{dash_attribute} points="{coordinates}"/>')
+        if axes:
+            row = height - 16 * (len(lines) - index) + 4
+            parts.append(
+                f'<line class="line"{dash_attribute} x1="{left}" x2="{left + 28}" y1="{row - 4}" y2="{row - 4}"/>'
+                f'<text class="label" x="{left + 34}" y="{row}">{escape(line.label)}</text>'
+            )
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,146 @@
+"""Atom feeds (one per framework and one for the site) and shields.io badge endpoints.
+
+A feed lists what changed in the data, dated by the data itself, never by the build: a new
+release, facts checked on a day, facts that went stale. So two builds of the same data give
+the same bytes, and a reader's feed reader sees an entry once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from markupsafe import escape
+
+from macros import addresses
+from macros.freshness import STALE_AFTER_DAYS, is_stale, stale_facts
+from macros.model import Dataset, Framework, iter_facts
+from macros.problems import dotted
+
+MAX_ENTRIES = 40
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # unique within the site, stable across builds
+    title: str
+    updated: dt.date
+    link: str
+    summary: str
+
+
+def page_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + addresses.relative_url(addresses.HOME, path).removeprefix("./")
+
+
+def framework_entries(dataset: Dataset, framework: Framework, site_url: str, today: dt.date) -> list[Entry]:
+    link = page_url(site_url, addresses.framework_page(framework.slug))
+    release = framework.latest_release
+    entries = [
+        Entry(
+            f"release/{framework.slug}/{release.version}",
+            f"{framework.name} {release.version} released",
+            release.date,
+            link,
+            f"{framework.name} {release.version} was released on {release.date} (source: {release.source}).",
+        )
+    ]
+    checked: dict[dt.date, list[str]] = defaultdict(list)
+    stale: dict[dt.date, list[str]] = defaultdict(list)
+    for path, fact in iter_facts(framework):
+        checked[fact.as_of].append(dotted(path))
+        if is_stale(path, fact.as_of, today):
+            stale[fact.as_of + dt.timedelta(days=STALE_AFTER_DAYS + 1)].append(dotted(path))
+    for day, labels in checked.items():
+        entries.append(
+            Entry(
+                f"checked/{framework.slug}/{day}",
+                f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} checked on {day}",
+                day,
+                link,
+                "Checked against their sources: "
+                + ", ".join(labels[:30])
+                + (" and more." if len(labels) > 30 else "."),
+            )
+        )
+    for day, labels in stale.items():
+        entries.append(
+            Entry(
+                f"stale/{framework.slug}/{day}",
+                f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} need review",
+                day,
+                page_url(site_url, addresses.REVIEW),
+                "Last checked more than 18 months ago: " + ", ".join(labels[:30]) + ".",
+            )
+        )
+    return entries
+
+
+def atom(site_url: str, feed_path: str, title: str, entries: list[Entry]) -> str:
+    """An Atom 1.0 document; every value is escaped as XML text."""
+    host = urlsplit(site_url).hostname or "localhost"
+    newest = sorted(entries, key=lambda entry: (entry.updated, entry.key), reverse=True)[:MAX_ENTRIES]
+    updated = max((entry.updated for entry in newest), default=dt.date(2000, 1, 1))
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"<id>tag:{escape(host)},2026:{escape(feed_path)}</id>",
+        f"<title>{escape(title)}</title>",
+        f'<link rel="self" href="{escape(site_url.rstrip("/") + "/" + feed_path)}"/>',
+        f'<link rel="alternate" href="{escape(site_url)}"/>',
+        f"<updated>{updated}T00:00:00Z</updated>",
+        "<author><name>Python web frameworks compared</name></author>",
+    ]
+    for entry in newest:
+        lines += [
+            "<entry>",
+            f"<id>tag:{escape(host)},2026:{escape(entry.key)}</id>",
+            f"<title>{escape(entry.title)}</title>",
+            f'<link href="{escape(entry.link)}"/>',
+            f"<updated>{entry.updated}T00:00:00Z</updated>",
+            f"<summary>{escape(entry.summary)}</summary>",
+            "</entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def feed_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str]:
+    files = {}
+    everything: list[Entry] = []
+    for framework in dataset.frameworks:
+        entries = framework_entries(dataset, framework, site_url, today)
+        everything += entries
+        files[addresses.framework_feed(framework.slug)] = atom(
+            site_url, addresses.framework_feed(framework.slug), f"{framework.name}: releases and fact updates", entries
+        )
+    files[addresses.site_feed()] = atom(
+        site_url, addresses.site_feed(), "Python web frameworks compared: updates", everything
+    )
+    return files
+
+
+def badge_files(dataset: Dataset, today: dt.date) -> dict[str, str]:
+    """shields.io endpoint JSON: https://img.shields.io/endpoint?url=<site>/<path>."""
+    review = stale_facts(dataset, today)
+    files = {}
+    for framework in dataset.frameworks:
+        waiting = len(review.get(framework.name, []))
+        badges = {
+            "release": {"label": "latest release", "message": framework.latest_release.version, "color": "blue"},
+            "review": {
+                "label": "facts needing review",
+                "message": str(waiting),
+                "color": "green" if waiting == 0 else "orange",
+            },
+        }
+        for name, badge in badges.items():
+            body = {"schemaVersion": 1, **badge}
+            text = json.dumps(body, sort_keys=True, ensure_ascii=False)
+            files[addresses.badge(framework.slug, name)] = (
+                text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+            )
+    return files
