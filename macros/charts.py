@@ -111,3 +111,35 @@ def line_chart(lines: Sequence[Line], title: str, width: int = 640, height: int 
             )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    low: float
+    high: float
+
+
+def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 640) -> Markup:
+    """Horizontal bars with a whisker from low to high (the spread), one row per bar."""
+    if not bars:
+        return Markup("")
+    row, left, right, top = 18, 230, 70, 6
+    height = top + row * len(bars) + 22
+    ceiling = max(bar.high for bar in bars) or 1
+    scale = (width - left - right) / ceiling
+    parts = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img">', f"<title>{escape(title)}</title>"]
+    for index, bar in enumerate(bars):
+        y = top + index * row
+        parts.append(
+            f'<text class="label" x="{left - 6}" y="{y + 12}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<rect class="bar" x="{left}" y="{y + 3}" width="{bar.value * scale:.1f}" height="{row - 7}"/>'
+            f'<line class="whisker" x1="{left + bar.low * scale:.1f}" x2="{left + bar.high * scale:.1f}"'
+            f' y1="{y + row / 2 - 0.5:.1f}" y2="{y + row / 2 - 0.5:.1f}"/>'
+            f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + 12}">{bar.value:g}{escape(unit)}</text>'
+        )
+    axis = top + row * len(bars) + 14
+    parts.append(f'<text class="tick" x="{left}" y="{axis}">0</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from macros.addresses import RESERVED_IDS, fact_sheet
+from macros.benchmarks import BenchmarkRun, load_benchmarks
 from macros.fields import (
     HttpsUrl,
     Name,
@@ -203,6 +204,7 @@ class Dataset:
     criteria: tuple[Criterion, ...]
     needs: tuple[Need, ...]
     history: tuple[Series, ...]
+    benchmarks: tuple[BenchmarkRun, ...]
     sample_versions: dict[str, str]
     positions: dict[str, Positions]
     root: Path
@@ -290,6 +292,8 @@ def load_dataset(root: Path = ROOT) -> Dataset:
     stems = [path.stem for path in (data_dir / "frameworks").glob("*.yml")]
     history, history_problems = load_history(root, stems, catalogues.metric_ids or [])
     problems += history_problems
+    benchmarks, benchmark_problems = load_benchmarks(root)
+    problems += benchmark_problems
     problems += [problem for doc in docs for problem in doc.problems]
     if not frameworks and not problems:
         problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))
@@ -302,6 +306,7 @@ def load_dataset(root: Path = ROOT) -> Dataset:
         criteria=tuple(catalogues.criteria),
         needs=tuple(catalogues.needs),
         history=tuple(history),
+        benchmarks=tuple(benchmarks),
         sample_versions=sample_versions,
         positions={doc.name: doc.positions for doc in docs},
         root=root,

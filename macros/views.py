@@ -17,7 +17,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
-from macros.charts import Line, line_chart
+from macros.benchmarks import BenchmarkRun, Result
+from macros.charts import Bar, Line, bar_chart, line_chart
 from macros.comparison import (
     KeyDifferences,
     NeedRow,
@@ -272,6 +273,37 @@ class Views:
         points = thinned([(point.date, point.value) for point in series.points], SPARK_POINTS)
         title = f"{metric.name} of {framework.name}, {series.first.date} to {series.last.date}"
         return line_chart([Line(series.label, points)], title, width=160, height=40, axes=False)
+
+    # Benchmarks (data/benchmarks/)
+
+    def latest_run(self) -> BenchmarkRun | None:
+        return self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
+
+    def benchmark_results(self, frameworks: list[Framework], sample: str) -> list[Result]:
+        """The latest run's results for `frameworks` and one sample, best ratio first."""
+        run = self.latest_run()
+        slugs = {framework.slug for framework in frameworks}
+        results = [item for item in run.results if item.framework in slugs and item.sample == sample] if run else []
+        return sorted(results, key=lambda item: (-item.ratio.median, item.framework, item.server))
+
+    def framework_name(self, slug: str) -> str:
+        return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)
+
+    def ratio_chart(self, frameworks: list[Framework], sample: str) -> Markup:
+        run = self.latest_run()
+        if run is None:
+            return Markup("")
+        bars = [
+            Bar(
+                f"{self.framework_name(item.framework)}, {run.server(item.server).name}",
+                item.ratio.median,
+                item.ratio.min,
+                item.ratio.max,
+            )
+            for item in self.benchmark_results(frameworks, sample)
+        ]
+        title = f"Requests per CPU second as a share of a bare app, {sample.replace('_', ' ')}"
+        return bar_chart(bars, title, "\u00d7")
 
     # Samples
 

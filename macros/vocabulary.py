@@ -34,4 +34,4 @@ KINDS: dict[str, str] = {
 
 INTERFACES = ("WSGI", "ASGI", "own server")
 
-SECTIONS = ("identity", "community", "feature-summary", "use-cases", "notable-users", "pros-cons")
+SECTIONS = ("identity", "community", "feature-summary", "use-cases", "notable-users", "pros-cons", "benchmarks")

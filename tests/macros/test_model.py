@@ -299,8 +299,8 @@ def test_every_problem_is_reported_at_once(project) -> None:
 
 def test_criterion_needs_a_claim(project) -> None:
     sheet = valid_sheet()
-    sheet["criteria"]["performance"]["claims"] = []
-    with pytest.raises(DataError, match=r"criteria\.performance\.claims: needs at least one sourced claim"):
+    sheet["criteria"]["security"] = {}
+    with pytest.raises(DataError, match=r"criteria\.security\.claims: needs at least one sourced claim"):
         load_dataset(project({"alpha": sheet}))
 
 

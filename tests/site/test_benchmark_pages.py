@@ -1,0 +1,43 @@
+"""The measured benchmark on the pages: figures with the method, conditions and date, never a bare verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from macros.model import Dataset
+
+TIMES, DASH = "\u00d7", "\u2013"  # as the page writes ratios and their range
+
+
+def soup_of(site_dir: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_performance_page_shows_every_result_with_method_caveats_and_date(site_dir: Path, dataset: Dataset) -> None:
+    run = dataset.benchmarks[-1]
+    soup = soup_of(site_dir, "criteria/performance")
+    block = soup.select_one(".benchmarks")
+    text = " ".join(block.get_text(" ").split())
+    assert str(run.date) in text and " ".join(run.method.split()) in text
+    for caveat in run.caveats:
+        assert " ".join(caveat.split()) in text
+    rows = block.select("table tbody tr")
+    assert len(rows) == len(run.results)
+    for result in run.results:
+        assert f"{result.ratio.median}{TIMES} ({result.ratio.min}{DASH}{result.ratio.max})" in text, result.framework
+    charts = block.select("figure.bench-chart svg.chart")
+    assert len(charts) == 2 and all(chart.title.get_text() for chart in charts)
+
+
+def test_a_framework_page_summarises_its_own_figures_and_links_to_the_method(site_dir: Path, dataset: Dataset) -> None:
+    run = dataset.benchmarks[-1]
+    for framework in dataset.frameworks:
+        results = [item for item in run.results if item.framework == framework.slug]
+        summary = soup_of(site_dir, f"frameworks/{framework.slug}").select_one("#performance--benchmarks")
+        text = " ".join(summary.get_text(" ").split())
+        assert f"Measured on {run.date}" in text
+        for result in results:
+            assert f"{result.ratio.median}{TIMES}" in text
+        assert summary.find("a", href="../../criteria/performance/")
