@@ -1,0 +1,569 @@
+"""Release timelines and support windows: data/releases/<slug>.yml and data/support/<slug>.yml.
+
+A release file lists a framework's final releases (no alpha, beta, rc, dev or post releases),
+each with the day it was published, read from one pinned source:
+
+    source: https://github.com/pallets/flask/tree/<40-hex commit>
+    method: Tags of pallets/flask at that commit, read with git for-each-ref: ...
+    as_of: 2026-04-08          # the date of the snapshot's last commit
+    releases:
+      - {version: '0.1', date: 2010-04-16}
+      - {version: '0.2', date: 2010-05-12}
+
+A support file lists the support windows a project publishes for its release series, for the
+projects that publish any (Django's LTS series, for example):
+
+    policy: https://www.djangoproject.com/download/#supported-versions
+    series:
+      - series: '5.2'
+        lts: true
+        release: 2025-04-02
+        mainstream_end: 2025-12-03   # bug and security fixes until then
+        extended_end: 2028-04        # security fixes until then: the source gives no day
+        source: https://github.com/django/djangoproject.com/blob/<commit>/.../download.html
+        as_of: 2026-08-21
+
+An end is a day (YYYY-MM-DD), a month when the source gives no day (YYYY-MM), or `unknown`
+when the project has not published it: a chart draws `unknown` as unknown, never as a bar that
+runs on. A `planned` series has not been released yet; its release may be a month.
+
+Rules (each problem reported as `file:line:column: field: message`, like the fact sheets):
+- the folders hold only <framework slug>.yml files, one per framework of data/frameworks/;
+- a release file's `source` is an https URL pinned to a commit (github.com .../tree|blob|
+  commits|commit|raw/<40-hex sha>..., or raw.githubusercontent.com at a sha); support sources
+  are https URLs (pinned where possible) with the date they were read;
+- versions are final release numbers (digits and dots) and strictly increase down a file;
+  release dates are not in the future nor after the file's `as_of`; within one release series
+  (the first two numbers) dates never go back, and each series opens no earlier than the one
+  before it, while a fix to an older series may come after a newer series opened (Flask 0.12.5
+  came after 1.0);
+- support series strictly increase, released ones give their release day, and each window is
+  in order: release <= end of mainstream support <= end of extended support, where known;
+- limits: MAX_FILE_BYTES per file, MAX_RELEASES per release file, MAX_SERIES per support file.
+
+    histories, problems = load_releases(root, slugs)    # ReleaseHistory per framework with a file
+    supports, problems = load_support(root, slugs)      # SupportWindows per framework with a file
+
+`dump_releases(...)` writes the canonical text of a release file.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import itertools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
+
+from macros.fields import HttpsUrl, PastDate, Text
+from macros.history import PINNED
+from macros.problems import Path_, Problem
+from macros.yaml_source import Document, parse
+
+RELEASES_DIR = Path("data") / "releases"
+SUPPORT_DIR = Path("data") / "support"
+MAX_FILE_BYTES = 100_000
+MAX_RELEASES = 1_500
+MAX_SERIES = 60
+UNKNOWN = "unknown"
+
+_NUMBER = r"(0|[1-9][0-9]*)"
+VERSION = re.compile(rf"^{_NUMBER}(\.{_NUMBER}){{0,3}}$")
+_MOMENT = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+
+
+# ---------------------------------------------------------------------------
+# Values
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A version as numbers padded to four, so '1.0' and '1.0.0' compare equal and sort as numbers."""
+    numbers = tuple(int(part) for part in version.split("."))
+    return numbers + (0,) * (4 - len(numbers))
+
+
+def series_of(version: str) -> str:
+    """The release series a version belongs to: its first two numbers ('3.1.2' -> '3.1')."""
+    return ".".join(version.split(".")[:2])
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A day, or only a month when the source gives no day ('April 2028')."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> Moment:
+        match = _MOMENT.match(text)
+        if not match:
+            raise ValueError(f"expected a day written YYYY-MM-DD or a month written YYYY-MM, got {text!r}")
+        year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
+        try:
+            dt.date(year, month, day or 1)
+        except ValueError as error:
+            raise ValueError(f"{text!r} is not a real {'day' if day else 'month'}: {error}") from None
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Literal["day", "month"]:
+        return "month" if self.day is None else "day"
+
+    @property
+    def first_day(self) -> dt.date:
+        """The earliest day it can mean (the day itself, or the month's first day)."""
+        return dt.date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        """The latest day it can mean (the day itself, or the month's last day)."""
+        return dt.date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        return f"{self.year:04}-{self.month:02}" + ("" if self.day is None else f"-{self.day:02}")
+
+
+def _pinned(value: str) -> str:
+    if PINNED.match(value):
+        return value
+    raise ValueError(
+        "must be pinned to a commit: https://github.com/<owner>/<repo>/tree/<40-hex commit> "
+        f"(or blob/, commits/, commit/, raw/, or raw.githubusercontent.com at a commit); got {value!r}"
+    )
+
+
+def _version(value: str) -> str:
+    if not VERSION.match(value):
+        raise ValueError(
+            f"must be a final release number such as '3.1' or '3.1.2' (digits and dots, at most four "
+            f"numbers, no leading zeros; no a, b, rc, dev or post suffix), got {value!r}"
+        )
+    return value
+
+
+def _moment_text(value: str) -> str:
+    return str(Moment.parse(value))
+
+
+def _end_text(value: str) -> str:
+    if value == UNKNOWN:
+        return value
+    try:
+        return str(Moment.parse(value))
+    except ValueError as error:
+        raise ValueError(f"{error}; or write {UNKNOWN!r} if the project has not published it") from None
+
+
+PinnedUrl = Annotated[HttpsUrl, AfterValidator(_pinned)]
+ReleaseVersion = Annotated[str, Field(max_length=20), AfterValidator(_version)]
+MomentText = Annotated[str, Field(max_length=10), AfterValidator(_moment_text)]
+EndText = Annotated[str, Field(max_length=10), AfterValidator(_end_text)]
+
+
+# ---------------------------------------------------------------------------
+# Schema (as written in the files)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ReleaseEntry(_Strict):
+    version: ReleaseVersion = Field(description="A final release number, quoted: '3.1.2'.")
+    date: PastDate = Field(description="The day it was published, as the source dates it.")
+
+
+class ReleaseFile(_Strict):
+    source: PinnedUrl = Field(description="Where the releases were read, pinned to a commit.")
+    method: Text = Field(description="How versions were picked and dated, precisely enough to redo it.")
+    as_of: PastDate = Field(description="The date of the source snapshot (its last commit).")
+    releases: list[ReleaseEntry] = Field(min_length=1, max_length=MAX_RELEASES)
+
+
+class WindowEntry(_Strict):
+    series: ReleaseVersion = Field(description="The release series, quoted: '4.2', '24.12', '2028'.")
+    lts: StrictBool = Field(False, description="True when the project designates the series long-term support.")
+    planned: StrictBool = Field(False, description="True when the series is not released yet (a roadmap entry).")
+    release: MomentText = Field(description="The release day (YYYY-MM-DD); a planned series may give a month.")
+    mainstream_end: EndText = Field(description="End of bug and security fixes: day, month or 'unknown'.")
+    extended_end: EndText = Field(description="End of security fixes: day, month or 'unknown'.")
+    note: Text | None = Field(None, description="How a date was read, when the source does not state it as such.")
+    release_source: HttpsUrl | None = Field(None, description="Where the release day is stated, if not in source.")
+    source: HttpsUrl = Field(description="Where the support window is stated.")
+    as_of: PastDate = Field(description="When the source was read.")
+
+
+class SupportFile(_Strict):
+    policy: HttpsUrl = Field(description="The project's support policy page, as readers see it.")
+    series: list[WindowEntry] = Field(min_length=1, max_length=MAX_SERIES)
+
+
+# ---------------------------------------------------------------------------
+# What the loaders return
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: dt.date
+    line: int
+
+    @property
+    def series(self) -> str:
+        return series_of(self.version)
+
+
+@dataclass(frozen=True)
+class ReleaseHistory:
+    """A framework's checked release history; `releases` in version order, as written."""
+
+    framework: str
+    file: str
+    source: str
+    method: str
+    as_of: dt.date
+    releases: tuple[Release, ...]
+
+    @property
+    def chronological(self) -> list[Release]:
+        """The releases by date (versions breaking ties), oldest first: the order of a timeline."""
+        return sorted(self.releases, key=lambda release: (release.date, version_key(release.version)))
+
+    @property
+    def first(self) -> Release:
+        return self.chronological[0]
+
+    @property
+    def newest(self) -> Release:
+        """The most recently published release (not necessarily the highest version)."""
+        return self.chronological[-1]
+
+    @property
+    def series_firsts(self) -> list[Release]:
+        """The first release of each series (3.0.0, 3.1.0, ...), in version order: the minor and major releases."""
+        seen: dict[str, Release] = {}
+        for release in self.releases:
+            seen.setdefault(release.series, release)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class SupportWindow:
+    """One release series' support window; an end of None is unknown (not published)."""
+
+    series: str
+    lts: bool
+    planned: bool
+    release: Moment
+    mainstream_end: Moment | None
+    extended_end: Moment | None
+    note: str | None
+    release_source: str | None
+    source: str
+    as_of: dt.date
+    line: int
+
+
+@dataclass(frozen=True)
+class SupportWindows:
+    framework: str
+    file: str
+    policy: str
+    windows: tuple[SupportWindow, ...]
+
+
+# ---------------------------------------------------------------------------
+# Loading
+
+
+def load_releases(root: Path, slugs: Iterable[str]) -> tuple[list[ReleaseHistory], list[Problem]]:
+    """Every release file under data/releases/, sorted by framework, and every problem found.
+
+    No folder means no histories and no problem; a file with any problem is left out.
+    """
+    histories: list[ReleaseHistory] = []
+    problems: list[Problem] = []
+    for path, found in _files(root, RELEASES_DIR, slugs):
+        problems += found
+        if path is not None:
+            history, doc = _load_release_file(path, root)
+            problems += doc.problems
+            if history is not None:
+                histories.append(history)
+    return histories, problems
+
+
+def load_support(root: Path, slugs: Iterable[str]) -> tuple[list[SupportWindows], list[Problem]]:
+    """Every support file under data/support/, sorted by framework, and every problem found.
+
+    No folder means no support windows and no problem; a file with any problem is left out.
+    """
+    supports: list[SupportWindows] = []
+    problems: list[Problem] = []
+    for path, found in _files(root, SUPPORT_DIR, slugs):
+        problems += found
+        if path is not None:
+            support, doc = _load_support_file(path, root)
+            problems += doc.problems
+            if support is not None:
+                supports.append(support)
+    return supports, problems
+
+
+def _files(root: Path, folder: Path, slugs: Iterable[str]) -> Iterator[tuple[Path | None, list[Problem]]]:
+    """The <slug>.yml files of a folder, or the problem with each entry that is not one."""
+    known = sorted(set(slugs))
+    where = root / folder
+    if not where.exists() and not where.is_symlink():
+        return
+    if where.is_symlink() or not where.is_dir():
+        yield None, [Problem(folder.as_posix(), 1, 1, "", "must be a folder, not a link or a file")]
+        return
+    for path in sorted(where.iterdir()):
+        shown = path.relative_to(root).as_posix()
+        if path.suffix != ".yml":
+            yield None, [Problem(shown, 1, 1, "", "expected only <framework slug>.yml files here")]
+        elif path.stem not in known:
+            guess = difflib.get_close_matches(path.stem, known, n=1)
+            hint = f"; did you mean {guess[0]!r}?" if guess else ""
+            yield None, [Problem(shown, 1, 1, "", f"unknown framework {path.stem!r} (not in data/frameworks/){hint}")]
+        elif not path.is_symlink() and path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
+            yield None, [Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit here is {MAX_FILE_BYTES:,}")]
+        else:
+            yield path, []
+
+
+def _validated(path: Path, root: Path, model: type[_Strict], kind: str) -> tuple[Any, Document]:
+    doc = parse(path, root)
+    if doc.problems:
+        return None, doc
+    if not isinstance(doc.data, dict):
+        doc.problem((), f"a {kind} file must be a mapping of fields")
+        return None, doc
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            loc = tuple(item["loc"])
+            doc.problem(loc, _explain(item, loc, model))
+        return None, doc
+
+
+def _load_release_file(path: Path, root: Path) -> tuple[ReleaseHistory | None, Document]:
+    data, doc = _validated(path, root, ReleaseFile, "release")
+    if data is None:
+        return None, doc
+    _check_releases(doc, data)
+    if doc.problems:
+        return None, doc
+    releases = tuple(
+        Release(entry.version, entry.date, doc.positions.get(("releases", index), (1, 1))[0])
+        for index, entry in enumerate(data.releases)
+    )
+    return ReleaseHistory(path.stem, doc.name, data.source, data.method, data.as_of, releases), doc
+
+
+def _load_support_file(path: Path, root: Path) -> tuple[SupportWindows | None, Document]:
+    data, doc = _validated(path, root, SupportFile, "support")
+    if data is None:
+        return None, doc
+    _check_windows(doc, data)
+    if doc.problems:
+        return None, doc
+    windows = tuple(
+        SupportWindow(
+            series=entry.series,
+            lts=entry.lts,
+            planned=entry.planned,
+            release=Moment.parse(entry.release),
+            mainstream_end=_end(entry.mainstream_end),
+            extended_end=_end(entry.extended_end),
+            note=entry.note,
+            release_source=entry.release_source,
+            source=entry.source,
+            as_of=entry.as_of,
+            line=doc.positions.get(("series", index), (1, 1))[0],
+        )
+        for index, entry in enumerate(data.series)
+    )
+    return SupportWindows(path.stem, doc.name, data.policy, windows), doc
+
+
+def _end(text: str) -> Moment | None:
+    return None if text == UNKNOWN else Moment.parse(text)
+
+
+def _explain(item: dict[str, Any], loc: Path_, model: type[_Strict]) -> str:
+    kind, message = item["type"], item["msg"]
+    name = str(loc[-1]) if loc else ""
+    if kind == "extra_forbidden":
+        known = _FIELDS[model][0 if len(loc) == 1 else 1]
+        guess = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
+        return f"unknown field {name!r}{hint}"
+    if kind == "missing":
+        return f"missing required field {name!r}"
+    if kind == "string_type" and name in ("version", "series") and isinstance(item.get("input"), int | float):
+        return f"{message}; put quotes around versions, as in '3.10' (unquoted, YAML reads 3.10 as the number 3.1)"
+    if kind == "string_type" and name in ("release", "mainstream_end", "extended_end"):
+        return f"{message}; expected YYYY-MM-DD, YYYY-MM or {UNKNOWN!r}, got {item.get('input')!r}"
+    if kind.startswith("date"):
+        return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
+    if kind == "too_long" and name == "releases":
+        return f"more than {MAX_RELEASES} releases in one file"
+    if kind == "too_long" and name == "series":
+        return f"more than {MAX_SERIES} series in one file"
+    if kind == "bool_type":
+        return f"{message}; write true or false"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    return message
+
+
+_FIELDS = {
+    ReleaseFile: (sorted(ReleaseFile.model_fields), sorted(ReleaseEntry.model_fields)),
+    SupportFile: (sorted(SupportFile.model_fields), sorted(WindowEntry.model_fields)),
+}
+
+
+# ---------------------------------------------------------------------------
+# Rules across entries
+
+
+def _check_releases(doc: Document, data: ReleaseFile) -> None:
+    versions_in_order = True
+    for index, (before, entry) in enumerate(itertools.pairwise(data.releases), start=1):
+        if version_key(entry.version) <= version_key(before.version):
+            versions_in_order = False
+            same = version_key(entry.version) == version_key(before.version)
+            doc.problem(
+                ("releases", index, "version"),
+                f"{entry.version!r} is the same version as the previous entry {before.version!r}"
+                if same
+                else f"{entry.version!r} is not after the previous version {before.version!r}: "
+                "list releases in increasing version order",
+            )
+    for index, entry in enumerate(data.releases):
+        if entry.date > data.as_of:
+            doc.problem(
+                ("releases", index, "date"),
+                f"{entry.date} is after as_of ({data.as_of}): a release cannot be newer than the snapshot it was "
+                "read from",
+            )
+    if not versions_in_order:
+        return  # the series rules below assume version order
+    latest: dict[str, ReleaseEntry] = {}
+    opened: ReleaseEntry | None = None
+    for index, entry in enumerate(data.releases):
+        series = series_of(entry.version)
+        if (before := latest.get(series)) is not None:
+            if entry.date < before.date:
+                doc.problem(
+                    ("releases", index, "date"),
+                    f"{entry.date} is before the date of {before.version} ({before.date}), an earlier release of the "
+                    f"same {series} series: within a series, dates never go back",
+                )
+        else:
+            if opened is not None and entry.date < opened.date:
+                doc.problem(
+                    ("releases", index, "date"),
+                    f"{entry.version} opens the {series} series on {entry.date}, before the previous series opened "
+                    f"({opened.version} on {opened.date}): series open in version order",
+                )
+            opened = entry
+        latest[series] = entry
+
+
+def _check_windows(doc: Document, data: SupportFile) -> None:
+    today = dt.date.today()
+    previous: WindowEntry | None = None
+    for index, entry in enumerate(data.series):
+        where = ("series", index)
+        release = Moment.parse(entry.release)
+        if previous is not None:
+            if version_key(entry.series) <= version_key(previous.series):
+                doc.problem(
+                    (*where, "series"),
+                    f"{entry.series!r} is not after the previous series {previous.series!r}: "
+                    "list series in increasing version order",
+                )
+            elif release.last_day < Moment.parse(previous.release).first_day:
+                doc.problem(
+                    (*where, "release"),
+                    f"{release} is before the release of the previous series {previous.series} ({previous.release})",
+                )
+        if not entry.planned:
+            if release.day is None:
+                doc.problem(
+                    (*where, "release"),
+                    f"a released series gives its release day (YYYY-MM-DD), not only {release}; or set planned: true",
+                )
+            elif release.first_day > today:
+                doc.problem((*where, "release"), f"{release} is in the future; set planned: true for a roadmap entry")
+            elif release.first_day > entry.as_of:
+                doc.problem(
+                    (*where, "release"),
+                    f"{release} is after as_of ({entry.as_of}): a series not yet released when read is planned",
+                )
+        phases = [("release", release), ("mainstream_end", _end(entry.mainstream_end))]
+        phases.append(("extended_end", _end(entry.extended_end)))
+        known = [(name, moment) for name, moment in phases if moment is not None]
+        for (earlier_name, earlier), (name, moment) in itertools.pairwise(known):
+            if moment.last_day < earlier.first_day:
+                doc.problem(
+                    (*where, name),
+                    f"{moment} is before {earlier_name} ({earlier}): a window runs release <= mainstream_end <= "
+                    "extended_end",
+                )
+        previous = entry
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+class _Flow(dict):  # type: ignore[type-arg]
+    """A mapping written on one line: `{version: '3.1.2', date: 2025-08-19}`."""
+
+
+class _Folded(str):
+    """Prose written as a folded block (`>-`), wrapped at the dumper's width."""
+
+
+class _Quoted(str):
+    """Text always written in single quotes, so '3.10' stays text."""
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # no anchors: the loader refuses them
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)  # list items indented under their key, as in the fact sheets
+
+
+_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, True))
+_Dumper.add_representer(_Folded, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style=">"))
+_Dumper.add_representer(_Quoted, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'"))
+
+
+def dump_releases(source: str, method: str, as_of: dt.date, releases: Sequence[ReleaseEntry], title: str) -> str:
+    """The canonical text of a release file: metadata first, then one release per line in version order."""
+    ordered = sorted(releases, key=lambda entry: version_key(entry.version))
+    data = {
+        "source": source,
+        "method": _Folded(method),
+        "as_of": as_of,
+        "releases": [_Flow(version=_Quoted(entry.version), date=entry.date) for entry in ordered],
+    }
+    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
+    return f"# {title}: final releases only, one per line in version order (see macros/releases.py).\n" + body
