@@ -143,3 +143,90 @@ def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 640) -> M
     parts.append(f'<text class="tick" x="{left}" y="{axis}">0</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def timeline_chart(
+    dates: Sequence[dt.date], labels: Sequence[tuple[dt.date, str]], title: str, width: int = 640
+) -> Markup:
+    """One tick per release on a time axis, with a few labelled releases above it."""
+    if not dates:
+        return Markup("")
+    left, right, height, axis = 12, 40, 70, 44
+    start, end = min(dates), max(dates)
+    span = max((end - start).days, 1)
+
+    def x(date: dt.date) -> float:
+        return left + (width - left - right) * (date - start).days / span
+
+    parts = [
+        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img">',
+        f"<title>{escape(title)}</title>",
+    ]
+    parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{axis}" y2="{axis}"/>')
+    for date in dates:
+        parts.append(f'<line class="line" x1="{x(date):.1f}" x2="{x(date):.1f}" y1="{axis - 6}" y2="{axis + 6}"/>')
+    for date, label in labels:
+        parts.append(
+            f'<text class="label" x="{x(date):.1f}" y="{axis - 12}" text-anchor="middle">{escape(label)}</text>'
+        )
+    for year in range(start.year + 1, end.year + 1):
+        at = x(dt.date(year, 1, 1))
+        parts.append(f'<text class="tick" x="{at:.1f}" y="{axis + 20}" text-anchor="middle">{year}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+@dataclass(frozen=True)
+class Window:
+    label: str
+    start: dt.date
+    mainstream_end: dt.date | None  # None: not announced
+    extended_end: dt.date | None
+
+
+def window_chart(windows: Sequence[Window], title: str, width: int = 640) -> Markup:
+    """Support windows as bars: mainstream support solid, extended support lighter. An end that is
+    not announced is drawn as a start mark and the words "end not announced", never as a bar."""
+    if not windows:
+        return Markup("")
+    row, left, right, top = 20, 110, 150, 6
+    height = top + row * len(windows) + 24
+    known = [date for window in windows for date in (window.start, window.mainstream_end, window.extended_end) if date]
+    start, end = min(known), max(known)
+    span = max((end - start).days, 1)
+
+    def x(date: dt.date) -> float:
+        return left + (width - left - right) * (date - start).days / span
+
+    parts = [
+        f'<svg class="chart windows" viewBox="0 0 {width} {height}" role="img">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, window in enumerate(windows):
+        y = top + index * row
+        parts.append(f'<text class="label" x="{left - 6}" y="{y + 13}" text-anchor="end">{escape(window.label)}</text>')
+        parts.append(
+            f'<line class="line" x1="{x(window.start):.1f}" x2="{x(window.start):.1f}" y1="{y + 2}" y2="{y + 16}"/>'
+        )
+        if window.mainstream_end:
+            width_main = x(window.mainstream_end) - x(window.start)
+            parts.append(
+                f'<rect class="bar" x="{x(window.start):.1f}" y="{y + 4}" width="{width_main:.1f}" height="{row - 9}"/>'
+            )
+        if window.mainstream_end and window.extended_end:
+            width_extended = x(window.extended_end) - x(window.mainstream_end)
+            parts.append(
+                f'<rect class="bar extended" x="{x(window.mainstream_end):.1f}" y="{y + 4}"'
+                f' width="{width_extended:.1f}" height="{row - 9}"/>'
+            )
+        last = window.extended_end or window.mainstream_end
+        if last is None:
+            parts.append(f'<text class="tick" x="{x(window.start) + 6:.1f}" y="{y + 13}">end not announced</text>')
+    for year in range(start.year + 1, end.year + 1):
+        at = x(dt.date(year, 1, 1))
+        parts.append(
+            f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{top + row * len(windows)}"/>'
+            f'<text class="tick" x="{at:.1f}" y="{top + row * len(windows) + 16}" text-anchor="middle">{year}</text>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))

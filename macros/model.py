@@ -31,6 +31,7 @@ from macros.fields import (
 )
 from macros.history import Series, load_history
 from macros.problems import DataError, Path_, Positions, Problem, nearest_position
+from macros.releases import ReleaseHistory, SupportWindows, load_releases, load_support
 from macros.rules import FRAMEWORK_RULES, SheetCheck, normalise_package
 from macros.schema_errors import validate
 from macros.vocabulary import INTERFACES, KINDS, LEVELS, SECTIONS
@@ -205,6 +206,8 @@ class Dataset:
     needs: tuple[Need, ...]
     history: tuple[Series, ...]
     benchmarks: tuple[BenchmarkRun, ...]
+    releases: tuple[ReleaseHistory, ...]
+    support: tuple[SupportWindows, ...]
     sample_versions: dict[str, str]
     positions: dict[str, Positions]
     root: Path
@@ -293,7 +296,9 @@ def load_dataset(root: Path = ROOT) -> Dataset:
     history, history_problems = load_history(root, stems, catalogues.metric_ids or [])
     problems += history_problems
     benchmarks, benchmark_problems = load_benchmarks(root)
-    problems += benchmark_problems
+    releases, release_problems = load_releases(root, stems)
+    support, support_problems = load_support(root, stems)
+    problems += benchmark_problems + release_problems + support_problems
     problems += [problem for doc in docs for problem in doc.problems]
     if not frameworks and not problems:
         problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))
@@ -307,6 +312,8 @@ def load_dataset(root: Path = ROOT) -> Dataset:
         needs=tuple(catalogues.needs),
         history=tuple(history),
         benchmarks=tuple(benchmarks),
+        releases=tuple(releases),
+        support=tuple(support),
         sample_versions=sample_versions,
         positions={doc.name: doc.positions for doc in docs},
         root=root,

@@ -35,6 +35,10 @@ class PageType:
     search_boost: float | None = None  # None: indexed with the default weight
     in_search: bool = True
     hide: tuple[str, ...] = ()  # theme parts to hide: "navigation", "toc"
+    # Light pages are rendered once each outside the theme's page pipeline, into a frame the
+    # theme renders once per build (same head, header, nav, scripts and footer), and are
+    # searched by title and introduction only. For page types with thousands of instances.
+    light: bool = False
 
     def front_matter(self, instance: Instance) -> str:
         lines = [f"feed: {instance.feed}"] if instance.feed else []
@@ -104,6 +108,8 @@ REGISTRY: tuple[PageType, ...] = (
         search_boost=3,
         # Pair pages are not in the sidebar, so its room goes to the two columns.
         hide=("navigation",),
+        # n(n-1)/2 of them: 4,950 at 100 frameworks, too many for full theme pages (issue 13).
+        light=True,
     ),
     # Maintainer pages: out of search, so ordinary queries find the comparisons.
     PageType(
@@ -112,12 +118,12 @@ REGISTRY: tuple[PageType, ...] = (
         lambda dataset: [
             Instance(
                 addresses.trends_page(framework.slug),
-                f"{framework.name}: community figures over time",
+                f"{framework.name}: releases and community figures over time",
                 {"framework": framework},
                 addresses.fact_sheet(framework.slug),
             )
             for framework in dataset.frameworks
-            if any(series.framework == framework.slug for series in dataset.history)
+            if any(item.framework == framework.slug for item in (*dataset.history, *dataset.releases))
         ],
         in_search=False,
     ),

@@ -18,7 +18,7 @@ from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses
 from macros.benchmarks import BenchmarkRun, Result
-from macros.charts import Bar, Line, bar_chart, line_chart
+from macros.charts import Bar, Line, Window, bar_chart, line_chart, timeline_chart, window_chart
 from macros.comparison import (
     KeyDifferences,
     NeedRow,
@@ -42,6 +42,7 @@ from macros.model import (
     iter_facts,
 )
 from macros.problems import Path_, dotted
+from macros.releases import Release, ReleaseHistory, SupportWindows
 from macros.vocabulary import LEVELS, Level
 
 # The fact-sheet fields each section of data/criteria.yml shows.
@@ -273,6 +274,41 @@ class Views:
         points = thinned([(point.date, point.value) for point in series.points], SPARK_POINTS)
         title = f"{metric.name} of {framework.name}, {series.first.date} to {series.last.date}"
         return line_chart([Line(series.label, points)], title, width=160, height=40, axes=False)
+
+    # Releases and support windows (data/releases/, data/support/)
+
+    def release_history(self, framework: Framework) -> ReleaseHistory | None:
+        return next((item for item in self.dataset.releases if item.framework == framework.slug), None)
+
+    def support_windows(self, framework: Framework) -> SupportWindows | None:
+        return next((item for item in self.dataset.support if item.framework == framework.slug), None)
+
+    def release_timeline(self, framework: Framework) -> Markup:
+        """Every release as a tick; the first release of each major version labelled."""
+        history = self.release_history(framework)
+        if history is None:
+            return Markup("")
+        labelled: dict[str, Release] = {}
+        for release in history.chronological:
+            labelled.setdefault(release.version.split(".")[0], release)
+        labels = [(release.date, release.version) for release in labelled.values()]
+        title = f"{len(history.releases)} releases of {framework.name}, {history.first.date} to {history.newest.date}"
+        return timeline_chart([release.date for release in history.releases], labels, title)
+
+    def support_chart(self, framework: Framework) -> Markup:
+        support = self.support_windows(framework)
+        if support is None:
+            return Markup("")
+        windows = [
+            Window(
+                f"{window.series}{' LTS' if window.lts else ''}{' (planned)' if window.planned else ''}",
+                window.release.first_day,
+                window.mainstream_end.last_day if window.mainstream_end else None,
+                window.extended_end.last_day if window.extended_end else None,
+            )
+            for window in support.windows
+        ]
+        return window_chart(windows, f"Support windows of {framework.name}'s release series")
 
     # Benchmarks (data/benchmarks/)
 

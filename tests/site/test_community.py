@@ -55,7 +55,7 @@ def test_trend_pages_have_charts_with_captions_and_data_tables(site_dir: Path, d
             assert figure.select_one("svg.chart title") is not None
             caption = figure.figcaption.get_text(" ")
             assert " to " in caption and "source" in caption
-        tables = soup.select("details.data-table table")
+        tables = soup.select("details.data-table.history table")
         assert sum(len(table.select("tbody tr")) for table in tables) == sum(len(item.points) for item in series)
         assert not soup.find("script", src=lambda src: src and "//" in src)  # no request to another host
 
@@ -110,3 +110,27 @@ def test_badges_are_shields_endpoints(site_dir: Path, dataset: Dataset) -> None:
         }
         review = json.loads((site_dir / f"api/v1/badges/{framework.slug}/review.json").read_text())
         assert review["schemaVersion"] == 1 and review["message"].isdigit()
+
+
+def test_trend_pages_show_the_release_timeline_and_support_windows(site_dir: Path, dataset: Dataset) -> None:
+    for history in dataset.releases:
+        soup = soup_of(site_dir, f"trends/{history.framework}")
+        timeline = soup.select_one("#releases ~ div figure svg.chart.timeline, figure svg.chart.timeline")
+        assert timeline is not None and f"{len(history.releases)} releases" in timeline.title.get_text()
+        table = soup.select_one("details.data-table table")
+        assert len(table.select("tbody tr")) == len(history.series_firsts)
+        framework_page = soup_of(site_dir, f"frameworks/{history.framework}")
+        assert framework_page.find("a", href=f"../../trends/{history.framework}/")
+
+
+def test_an_unannounced_end_of_support_is_written_never_drawn(site_dir: Path, dataset: Dataset) -> None:
+    for support in dataset.support:
+        soup = soup_of(site_dir, f"trends/{support.framework}")
+        chart = soup.select_one("svg.chart.windows")
+        unknown = [window for window in support.windows if window.mainstream_end is None]
+        assert len(chart.find_all(string="end not announced")) == len(unknown)
+        bars = chart.select("rect.bar")
+        drawn = sum(bool(w.mainstream_end) + bool(w.mainstream_end and w.extended_end) for w in support.windows)
+        assert len(bars) == drawn
+        rows = soup.select("#support ~ div details.data-table tbody tr, details.data-table tbody tr")
+        assert sum("not announced" in row.get_text() for row in rows) >= len(unknown)
