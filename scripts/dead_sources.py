@@ -26,9 +26,10 @@ from typing import Any
 from macros.history import HISTORY_DIR
 from macros.model import ROOT
 from macros.problems import dotted
+from macros.releases import RELEASES_DIR, SUPPORT_DIR
 from macros.yaml_source import Document, parse
 
-URL_FIELDS = {"source", "homepage", "documentation", "repository"}
+URL_FIELDS = {"source", "homepage", "documentation", "repository", "policy", "release_source"}
 # Where lychee puts links that did not answer: error_map (lychee 0.19 and later), fail_map
 # (earlier versions) and timeout_map.
 FAILURE_MAPS = ("error_map", "fail_map", "timeout_map")
@@ -54,10 +55,12 @@ class DeadSource:
 
 
 def data_files(root: Path) -> list[Path]:
-    history = root / HISTORY_DIR
-    return sorted((root / "data" / "frameworks").glob("*.yml")) + (
-        sorted(history.glob("*/*.yml")) if history.is_dir() else []
-    )
+    """The fact sheets, history series, release histories and support windows."""
+    files = sorted((root / "data" / "frameworks").glob("*.yml"))
+    for folder, pattern in ((HISTORY_DIR, "*/*.yml"), (RELEASES_DIR, "*.yml"), (SUPPORT_DIR, "*.yml")):
+        if (root / folder).is_dir():
+            files += sorted((root / folder).glob(pattern))
+    return files
 
 
 def citations(root: Path) -> list[Citation]:
