@@ -120,8 +120,11 @@ class Measurement(Strict):
 class Measured(Strict):
     sample: SampleName
     server: Slug
-    command: Text = Field(description="The exact command that started the server, from the project root.")
-    load_command: Text = Field(description="The exact wrk command of a measured run, from the project root.")
+    command: Text = Field(
+        description="The exact command that started the server in the first round, from the project root "
+        "(every round starts fresh servers; later rounds differ only in the port)."
+    )
+    load_command: Text = Field(description="The exact wrk command of a measured run in the first round.")
     requests_per_second: Spread
     requests_per_cpu_second: Spread
     cpu_share: float = Field(

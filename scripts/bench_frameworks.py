@@ -21,8 +21,10 @@ ASGI baseline on the same server for ASGI frameworks, and the ASGI baseline on u
 frameworks' own servers. Ratios stay comparable across machines; requests per second do not.
 
 Fairness on a shared two-core machine: every server is pinned to CPU 0 and wrk (one thread) to
-CPU 1 with taskset; all servers start before the first measurement and stay up, idle, until
-the last. Each round measures every configuration once, each time after an unmeasured warm-up,
+CPU 1 with taskset. Each round starts fresh server processes for every configuration (so a
+process's own luck, its hash seed and memory layout, varies between rounds and shows in the
+spread), all before its first measurement; they stay up, idle, until its last. Each round
+measures every configuration once, each time after an unmeasured warm-up,
 group by group, a group being one server's configurations framed by that server's baselines,
 measured before and after them. Rounds rotate the order of the groups and of the configurations
 within them, so a slow period does not always hit the same one. The machine is shared, so other
@@ -79,6 +81,7 @@ GTHREAD_THREADS = 4
 WRK_SCRIPT = "scripts/bench_frameworks.lua"
 SAMPLES = ("json_endpoint", "html_template")
 START_TIMEOUT = 120.0  # seconds for every server to start and answer, all at once on one CPU
+START_ESTIMATE = 20.0  # what that usually takes, for the estimate
 FULL_TIME_LIMIT = 35 * 60
 QUICK_TIME_LIMIT = 120
 
@@ -188,9 +191,9 @@ METHOD = (
     "Each framework's tested samples (a JSON reply with a typed path parameter, and a page from an "
     "escaped template) run in one server process on one CPU core while wrk sends requests from the "
     "other core over loopback (127.0.0.1): {connections} connections, {duration} s after a {warmup} s "
-    "warm-up, {runs} rounds in rotated order. Figures are medians over the rounds, spreads the lowest "
-    "and highest round. Ratios compare requests per second of server CPU time with a bare app, without "
-    "framework, on the same server in the same rounds."
+    "warm-up. {runs} rounds with fresh servers, in rotated order; figures are medians, spreads the lowest "
+    "and highest round. Ratios compare requests per second of server CPU time with a bare app on the "
+    "same server in the same round."
 )
 CAVEATS = [
     "Loopback only: no network between client and server, no TLS, no proxy in front.",
@@ -223,8 +226,12 @@ class Config:
     sample: str
     framework: str | None  # None for a baseline
     app: str  # a baseline's own app, or the bare app a result is compared with
-    port: int
-    argv: list[str]
+    directory: str  # the app's folder, module and callable
+    module: str
+    attribute: str
+    port: int = 0  # a fresh free port for each round's server
+    command: str = ""  # the first round's exact commands, for the data file
+    load_command: str = ""
     process: subprocess.Popen[bytes] | None = None
     log: Path | None = None
     runs: list[dict[str, Any]] = field(default_factory=list)
@@ -241,6 +248,10 @@ class Config:
     @property
     def url(self) -> str:
         return f"http://{HOST}:{self.port}{contract().PATHS[self.sample]}"
+
+    @property
+    def argv(self) -> list[str]:
+        return server_argv(self.server, self.directory, self.module, self.attribute, self.port)
 
 
 def contract() -> ModuleType:
@@ -343,7 +354,6 @@ def server_argv(server: Server, directory: str, module: str, attribute: str, por
 
 def plan(frameworks: list[str]) -> list[Config]:
     """Every configuration to measure: the frameworks' samples and the baselines they need."""
-    ports = free_ports(100)
     configs: list[Config] = []
     groups: list[str] = []
     for framework in frameworks:
@@ -354,20 +364,20 @@ def plan(frameworks: list[str]) -> list[Config]:
                 groups.append(baseline_server.id)
             app = BASELINE_APPS[baseline_server.interface][0]
             for sample in SAMPLES:
-                directory = f"data/samples/{framework}"
                 attribute = APP_ATTRIBUTE.get(framework, "app")
-                port = next(ports)
-                argv = server_argv(server, directory, sample, attribute, port)
-                configs.append(Config(server, sample, framework, app, port, argv))
+                configs.append(Config(server, sample, framework, app, f"data/samples/{framework}", sample, attribute))
     for group in sorted(groups):
         server = SERVERS[group]
         app, attribute = BASELINE_APPS[server.interface]
         for sample in SAMPLES:
-            port = next(ports)
-            configs.append(
-                Config(server, sample, None, app, port, server_argv(server, "scripts", "bench_apps", attribute, port))
-            )
+            configs.append(Config(server, sample, None, app, "scripts", "bench_apps", attribute))
+    assign_ports(configs)
     return configs
+
+
+def assign_ports(configs: list[Config]) -> None:
+    for config, port in zip(configs, free_ports(len(configs)), strict=True):
+        config.port = port
 
 
 def free_ports(count: int) -> Iterator[int]:
@@ -416,6 +426,7 @@ class Servers:
         self.logs = logs
 
     def __enter__(self) -> Servers:
+        self.logs.mkdir(parents=True, exist_ok=True)
         for index, config in enumerate(self.configs):
             config.log = self.logs / f"{index:03d}-{config.label.replace(' ', '-')}.log"
             with config.log.open("wb") as log:
@@ -444,16 +455,18 @@ class Servers:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.killpg(config.process.pid, signal.SIGKILL)
 
-    def wait_until_ready(self, deadline: float) -> None:
+    def wait_until_ready(self, deadline: float, round_number: int) -> None:
         """Wait for every server to answer, and check each answer against the contract; a
-        configuration that fails is skipped with the reason (a baseline that fails stops the run)."""
+        configuration that fails is skipped with the reason, and its earlier rounds dropped
+        (a baseline that fails stops the run)."""
         for config in self.configs:
             problem = wait_for(config, deadline)
             if problem:
                 if config.framework is None:
                     raise BenchError(f"the baseline {config.label} does not work: {problem}")
-                config.skipped = problem
-                log(f"skipped {config.label}: {problem}")
+                config.skipped = problem if round_number == 1 else f"in round {round_number}: {problem}"
+                config.runs = []
+                log(f"skipped {config.label}: {config.skipped}")
 
 
 def wait_for(config: Config, deadline: float) -> str | None:
@@ -604,8 +617,8 @@ def summary(config: Config, settings: Settings) -> dict[str, Any]:
     return {
         "sample": config.sample,
         "server": config.server.id,
-        "command": shlex.join(config.argv),
-        "load_command": shlex.join(settings.wrk(config, settings.duration)),
+        "command": config.command,
+        "load_command": config.load_command,
         "requests_per_second": spread([run["requests_per_second"] for run in config.runs]),
         "requests_per_cpu_second": spread([run["requests_per_cpu_second"] for run in config.runs]),
         "cpu_share": round(statistics.median([run["cpu_seconds"] for run in config.runs]) / settings.duration, 3),
@@ -836,23 +849,32 @@ def bench(frameworks: list[str], settings: Settings, output: Path | None, time_l
     load_start = os.getloadavg()[0]
     preflight(frameworks)
     configs = plan(frameworks)
-    estimate = START_TIMEOUT / 4 + settings.runs * settings.seconds_per_round(configs)
+    estimate = settings.runs * (START_ESTIMATE + settings.seconds_per_round(configs))
     log(f"{len(configs)} configurations, {settings.runs} rounds: about {estimate / 60:.1f} minutes")
     if estimate > time_limit:
         raise BenchError(f"the run would take about {estimate:.0f} s, over the time limit of {time_limit:.0f} s")
-    with tempfile.TemporaryDirectory(prefix="bench-logs-") as logs, Servers(configs, Path(logs)) as servers:
-        servers.wait_until_ready(min(deadline, time.monotonic() + START_TIMEOUT))
+    for config in configs:
+        config.command = shlex.join(config.argv)
+        config.load_command = shlex.join(settings.wrk(config, settings.duration))
+    with tempfile.TemporaryDirectory(prefix="bench-logs-") as logs:
         for round_index in range(settings.runs):
-            order = schedule(configs, round_index, settings.runs)
-            for position, config in enumerate(order, start=1):
-                if time.monotonic() + settings.duration + settings.warmup > deadline:
-                    raise BenchError(f"time limit of {time_limit:.0f} s reached in round {round_index + 1}")
-                measure(config, settings, round_index + 1)
-                run = config.runs[-1]
-                log(
-                    f"round {round_index + 1}/{settings.runs} [{position}/{len(order)}] {config.label}: "
-                    f"{run['requests_per_second']:.0f} req/s, p99 {run['latency_p99_ms']} ms"
-                )
+            # Fresh server processes every round (on fresh ports): a process's own luck (hash
+            # seed, memory layout) then varies between rounds and shows in the spread.
+            live = [config for config in configs if not config.skipped]
+            if round_index:
+                assign_ports(live)
+            with Servers(live, Path(logs) / f"round-{round_index + 1}") as servers:
+                servers.wait_until_ready(min(deadline, time.monotonic() + START_TIMEOUT), round_index + 1)
+                order = schedule(configs, round_index, settings.runs)
+                for position, config in enumerate(order, start=1):
+                    if time.monotonic() + settings.duration + settings.warmup > deadline:
+                        raise BenchError(f"time limit of {time_limit:.0f} s reached in round {round_index + 1}")
+                    measure(config, settings, round_index + 1)
+                    run = config.runs[-1]
+                    log(
+                        f"round {round_index + 1}/{settings.runs} [{position}/{len(order)}] {config.label}: "
+                        f"{run['requests_per_second']:.0f} req/s, p99 {run['latency_p99_ms']} ms"
+                    )
     for config in configs:
         bad = sum(run["bad_responses"] for run in config.runs)
         if bad and config.framework is None:
