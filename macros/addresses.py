@@ -10,6 +10,7 @@ import posixpath
 
 HOME = "index.md"
 CRITERIA_INDEX = "criteria/index.md"
+FRAMEWORKS_INDEX = "frameworks/index.md"  # only when the sidebar cannot list them all
 MATRIX = "features.md"
 COMPARE_INDEX = "compare/index.md"
 SOURCES = "sources.md"

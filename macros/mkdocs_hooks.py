@@ -6,21 +6,45 @@ plain Python in macros/, so another generator needs only its own small adapter.
 MkDocs loads this file by path, so `macros` must be importable: run MkDocs as
 `python -m mkdocs` from the project root (scripts/serve and CI do), which puts the root on
 the import path. Nothing is kept between builds: each build renders afresh in `on_files`,
-and what a page needs later travels on its own File object.
+what a page needs later travels on its own File object, and what the light pages need across
+hooks travels on the build's config.
+
+Light pages (pair pages: 4,950 at 100 frameworks) skip the theme's page pipeline, whose
+fixed cost per page (nav, templates, search parsing) would dominate the build. The theme
+renders one frame per build instead, a page like theirs with markers for the title, the
+address and the content; each light page is its Markdown converted once with the site's
+extensions, poured into that frame and written as a static file. They are searched by title
+and introduction (entries added to the search index after the search plugin wrote it) and
+listed in the sitemap, as full pages would be.
 """
 
 from __future__ import annotations
 
+import html
 import importlib
+import json
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
 
+import jinja2
+import markdown
+from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents, get_toc
+from mkdocs.utils import get_build_date
+from mkdocs.utils.meta import get_data
 
 import macros.addresses
 import macros.api
+import macros.benchmarks
 import macros.charts
 import macros.comparison
 import macros.feeds
@@ -30,6 +54,7 @@ import macros.history
 import macros.model
 import macros.pages
 import macros.problems
+import macros.releases
 import macros.render
 import macros.rules
 import macros.schema_errors
@@ -46,6 +71,8 @@ _RELOAD_ORDER = (
     macros.yaml_source,
     macros.charts,
     macros.history,
+    macros.releases,
+    macros.benchmarks,
     macros.schema_errors,
     macros.rules,
     macros.model,
@@ -58,9 +85,52 @@ _RELOAD_ORDER = (
     macros.render,
 )
 
+# Markers in the frame: plain words, which no escaping changes and no page contains.
+FRAME_STEM = "light-page-frame-5d1f"  # the last part of the frame's address
+FRAME_TITLE = "light-page-title-5d1f"
+FRAME_ANCHOR = "light-page-anchor-5d1f"  # the id of the page's h1 (the theme's skip link goes there)
+# "<h1" in the content keeps the theme from adding a heading of its own.
+FRAME_CONTENT = "<h1>light-page-content-5d1f</h1>"
+_FRAME_MARKERS = re.compile(
+    "(" + "|".join(map(re.escape, (FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, FRAME_CONTENT))) + ")"
+)
+_STATE = "generated_light_pages"
+_EXCLUDED = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-search-exclude(?=[\s>=/])[^>]*>")
+_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+_HTML_ID = re.compile(r'\bid="([^"]*)"')
+# Indentation between tags, which the theme's nested templates produce (at 100 frameworks, a
+# quarter of a pair page: mostly the nav); kept inside elements where whitespace may count.
+_INDENT = re.compile(r"\n[ \t]+")
+_KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+@dataclass
+class LightPages:
+    """What the light pages of one build need across hooks (kept on that build's config)."""
+
+    pages: list[macros.render.Page]
+    nav: Navigation | None = None
+    urls: list[str] = field(default_factory=list)  # site-relative, for the sitemap
+    search: list[dict[str, Any]] = field(default_factory=list)  # entries for the search index
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A page of the theme cut at its markers: literal text at even indexes, markers at odd ones."""
+
+    parts: tuple[str, ...]
+
+    def fill(self, values: dict[str, str]) -> str:
+        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+
 
 def _branch(config: MkDocsConfig) -> str:
     return config.extra.get("branch", "main")
+
+
+def _light(config: MkDocsConfig) -> LightPages:
+    return getattr(config, _STATE, None) or LightPages([])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -84,7 +154,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
     if not config.nav:
         config.nav = site.nav
+    light = LightPages([page for page in site.pages if page.light])
     for page in site.pages:
+        if page.light:
+            continue  # written by on_env, once the theme can render their frame
         file = File.generated(
             config,
             page.path,
@@ -95,7 +168,169 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     for path, content in site.files.items():
         files.append(File.generated(config, path, content=content))
+    setattr(config, _STATE, light)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, **_: object) -> Navigation:
+    """Keep the nav for the light pages' frame."""
+    _light(config).nav = nav
+    return nav
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Write every light page: its Markdown converted once, in a frame the theme rendered once.
+
+    Each page is written as soon as it is made, so the build never holds them all."""
+    light = _light(config)
+    if not light.pages:
+        return env
+    converter = Converter(
+        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    )
+    frames: dict[tuple[Any, ...], Frame] = {}
+    site_dir = Path(config.site_dir)
+    pages, light.pages = light.pages, []
+    for page in pages:
+        source, meta = get_data(page.content)
+        content, toc = converter.convert(source)
+        body = page.restore_blocks(content)
+        url = macros.render.html_path(page.path).removesuffix("index.html")
+        directory, _, stem = url.rstrip("/").rpartition("/")
+        heading = _heading(toc)
+        values = {
+            FRAME_STEM: stem,
+            FRAME_TITLE: html.escape(page.title),
+            FRAME_ANCHOR: heading.id if heading else "",
+            FRAME_CONTENT: body,
+        }
+        key = (directory, json.dumps(meta, sort_keys=True, default=str), _toc_key(toc))
+        if key not in frames:
+            frames[key] = _frame(env, config, files, light.nav, directory, meta, toc)
+        target = site_dir / macros.render.html_path(page.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(frames[key].fill(values).encode("utf-8", errors="xmlcharrefreplace"))
+        light.urls.append(url)
+        search = meta.get("search") or {}
+        if not search.get("exclude"):
+            entry = {
+                "location": url,
+                "title": html.escape(page.title),
+                "text": f"<p>{html.escape(macros.render.search_intro(body))}</p>",
+            }
+            if "boost" in search:
+                entry["boost"] = search["boost"]
+            light.search.append(entry)
+    return env
+
+
+class Converter:
+    """Markdown to HTML with the site's extensions, as MkDocs converts a page.
+
+    Light pages of one type differ in their first line (`# First vs Second`) and are alike
+    after it, so the rest is converted once and the heading on its own (a tenth of the cost);
+    the first page of each kind is also converted whole, and the two results must agree.
+    A heading whose id the rest also uses (the toc extension would have made it unique) is
+    converted whole.
+    """
+
+    def __init__(self, converter: markdown.Markdown) -> None:
+        self.markdown = converter
+        self.rests: dict[str, tuple[str, list[dict[str, Any]], set[str]] | None] = {}
+
+    def whole(self, source: str) -> tuple[str, list[dict[str, Any]]]:
+        self.markdown.reset()
+        html_ = self.markdown.convert(source)
+        return html_, getattr(self.markdown, "toc_tokens", [])
+
+    def convert(self, source: str) -> tuple[str, TableOfContents]:
+        first, newline, rest = source.partition("\n")
+        if not first.startswith("# ") or not newline:
+            return self._toc(*self.whole(source))
+        if rest not in self.rests:
+            rest_html, rest_tokens = self.whole(rest)
+            self.rests[rest] = (rest_html, rest_tokens, set(_HTML_ID.findall(rest_html)))
+            if any(token["level"] == 1 for token in rest_tokens) or self._joined(first, rest) != self.whole(source):
+                self.rests[rest] = None  # this kind of page is converted whole
+        known = self.rests[rest]
+        if known is None:
+            return self._toc(*self.whole(source))
+        heading_html, heading_tokens = self.whole(first)
+        if not heading_tokens or heading_tokens[0]["id"] in known[2]:
+            return self._toc(*self.whole(source))
+        return self._toc(*self._join(heading_html, heading_tokens, known[0], known[1]))
+
+    def _joined(self, first: str, rest: str) -> tuple[str, list[dict[str, Any]]]:
+        known = self.rests[rest]
+        assert known is not None
+        return self._join(*self.whole(first), known[0], known[1])
+
+    @staticmethod
+    def _join(
+        heading_html: str, heading_tokens: list[dict[str, Any]], rest_html: str, rest_tokens: list[dict[str, Any]]
+    ) -> tuple[str, list[dict[str, Any]]]:
+        [heading] = heading_tokens
+        html_ = heading_html + "\n" + rest_html if rest_html else heading_html
+        return html_, [{**heading, "children": heading["children"] + rest_tokens}]
+
+    @staticmethod
+    def _toc(html_: str, tokens: list[dict[str, Any]]) -> tuple[str, TableOfContents]:
+        return html_, get_toc(tokens)
+
+
+def _heading(toc: TableOfContents) -> Any:
+    """The page's h1 as the table of contents' first entry, or None."""
+    items = list(toc)
+    return items[0] if items and items[0].level == 1 else None
+
+
+def _toc_key(toc: TableOfContents) -> tuple[Any, ...]:
+    """The table of contents without the page's own h1, which the frame marks instead."""
+    heading = _heading(toc)
+    items = heading.children if heading else list(toc)
+
+    def key(item: Any) -> tuple[Any, ...]:
+        return (item.title, item.url, item.level, tuple(key(child) for child in item.children))
+
+    return tuple(key(item) for item in items)
+
+
+def _frame(
+    env: jinja2.Environment,
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation | None,
+    directory: str,
+    meta: dict[str, Any],
+    toc: TableOfContents,
+) -> Frame:
+    """The theme's page for a light page at `directory`/<stem>/ with this front matter and
+    table of contents, with markers for its address, title and content. Plugins' page events
+    do not run: the frame is no page of the site and stays out of the search index."""
+    source = f"{directory}/{FRAME_STEM}.md" if directory else f"{FRAME_STEM}.md"
+    heading = _heading(toc)
+    if heading:
+        heading.id, heading.title = FRAME_ANCHOR, FRAME_TITLE
+    page = Page(FRAME_TITLE, File.generated(config, source, content=""), config)
+    page.meta, page.toc, page.content, page.edit_url = meta, toc, FRAME_CONTENT, None
+    if nav is None:
+        raise Abort("light pages: the nav was not built before the theme environment")
+    output = env.get_template(meta.get("template", "main.html")).render(get_context(nav, files, config, page))
+    parts = tuple(_FRAME_MARKERS.split(compact(output)))
+    if parts[1::2].count(FRAME_CONTENT) != 1:
+        raise Abort("light pages: the theme's page template did not show the content exactly once")
+    return Frame(parts)
+
+
+def compact(page: str) -> str:
+    """The page without indentation between tags: what a browser shows is the same, since HTML
+    collapses that whitespace anyway (it is kept in pre, textarea, script and style)."""
+    out, end = [], 0
+    for match in _KEEP_WHITESPACE.finditer(page):
+        out += [_INDENT.sub("\n", page[end : match.start()]), match.group()]
+        end = match.end()
+    out.append(_INDENT.sub("\n", page[end:]))
+    return "".join(out)
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
@@ -110,7 +345,100 @@ def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
     return page
 
 
-def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Put the pre-rendered HTML blocks back, before search indexing and templating see the page."""
+def on_page_content(content: str, page: Page, **_: object) -> str:
+    """Put the pre-rendered HTML blocks back, before search indexing and templating see the page;
+    what search skips is set aside until the page is written (see `SearchSkips`)."""
     generated: macros.render.Page | None = getattr(page.file, "generated_page", None)
-    return generated.restore_blocks(html) if generated else html
+    if generated is None:
+        return content
+    skips = SearchSkips()
+    page.search_skips = skips  # type: ignore[attr-defined]  # read by on_post_page
+    return skips.set_aside(generated.restore_blocks(content))
+
+
+def on_post_page(output: str, page: Page, **_: object) -> str:
+    skips: SearchSkips | None = getattr(page, "search_skips", None)
+    return skips.put_back(output) if skips else output
+
+
+class SearchSkips:
+    """Elements marked data-search-exclude, emptied while the search plugin reads the page.
+
+    The plugin parses every tag of a page, also inside the elements it then skips; on
+    framework and criterion pages those are most of the page (citations, tables, code), so
+    each such element without a heading inside (headings start search sections) is left as
+    an empty copy of its start and end tag until the page is written. Search sees the same
+    structure and text; the page is unchanged.
+    """
+
+    STUB = "<!--search-skip-5d1f:{}-->"
+    _STUB = re.compile(r"<!--search-skip-5d1f:(\d+)-->")
+    # Material's search removes data-search-* attributes with values from what it indexed.
+    _ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
+
+    def __init__(self) -> None:
+        self.elements: list[str] = []
+
+    def set_aside(self, content: str) -> str:
+        out, end = [], 0
+        for match in _EXCLUDED.finditer(content):
+            if match.start() < end:
+                continue  # inside an element already set aside
+            close = _element_end(content, match)
+            if close is None or _HEADING.match(match.group()) or _HEADING.search(content, match.end(), close):
+                continue  # headings start sections, even excluded ones
+            tag = match.group(1)
+            out += [content[end : match.start()], f"<{tag} data-search-exclude>", self.STUB.format(len(self.elements))]
+            out.append(f"</{tag}>")
+            self.elements.append(content[match.start() : close])
+            end = close
+        return "".join(out) + content[end:] if out else content
+
+    def put_back(self, output: str) -> str:
+        if not self.elements:
+            return output
+        return self._STUBBED.sub(lambda match: self._ATTRIBUTES.sub("", self.elements[int(match.group(2))]), output)
+
+    _STUBBED = re.compile(r"<([a-zA-Z][\w-]*) data-search-exclude><!--search-skip-5d1f:(\d+)--></\1>")
+
+
+def _element_end(content: str, start: re.Match[str]) -> int | None:
+    """Where the element opened by `start` ends (after its end tag), or None if unclear."""
+    tag = start.group(1)
+    if tag.lower() in _VOID or start.group().endswith("/>"):
+        return None
+    depth = 0
+    for match in re.finditer(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", content[start.start() :]):
+        if match.group().endswith("/>"):
+            continue
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return start.start() + match.end()
+    return None
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """List the light pages in the sitemap (and so in its gzipped copy), as pages are."""
+    urls = _light(config).urls
+    if template_name != "sitemap.xml" or not urls or "</urlset>" not in output:
+        return output
+    date = get_build_date()
+    entries = "".join(
+        f"    <url>\n         <loc>{html.escape(urljoin(config.site_url or '', url))}</loc>\n"
+        f"         <lastmod>{date}</lastmod>\n    </url>\n"
+        for url in urls
+    )
+    head, _, tail = output.rpartition("</urlset>")
+    return head + entries + "</urlset>" + tail
+
+
+@event_priority(-100)  # after the search plugin has written its index
+def on_post_build(config: MkDocsConfig) -> None:
+    """Add the light pages' entries to the search index."""
+    entries = _light(config).search
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not entries or not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"].extend(entries)
+    index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")

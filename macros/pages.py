@@ -16,6 +16,11 @@ from macros.model import Dataset
 
 TOP_LEVEL = ""  # a nav entry of its own
 HIDDEN = None  # reachable by links only (pair pages)
+# Every page carries the whole sidebar: a section longer than this shows only its index pages
+# (at 100 frameworks the Frameworks section alone would be a third of a pair page).
+NAV_SECTION_LIMIT = 30
+# The compare page's grid of every pair (N x N links) is left out above this; the list stays.
+PAIR_GRID_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class PageType:
     # theme renders once per build (same head, header, nav, scripts and footer), and are
     # searched by title and introduction only. For page types with thousands of instances.
     light: bool = False
+    # The section's index page: what the nav keeps of a section longer than NAV_SECTION_LIMIT.
+    nav_index: bool = False
 
     def front_matter(self, instance: Instance) -> str:
         lines = [f"feed: {instance.feed}"] if instance.feed else []
@@ -58,6 +65,18 @@ def _single(path: str, title: str) -> Callable[[Dataset], Iterable[Instance]]:
 REGISTRY: tuple[PageType, ...] = (
     PageType("home.md.j2", TOP_LEVEL, _single(addresses.HOME, "Home"), search_boost=1.5),
     PageType("guide.md.j2", TOP_LEVEL, _single(addresses.GUIDE, "Decision guide"), search_boost=3),
+    # Only when there are too many frameworks for the sidebar: it lists them instead.
+    PageType(
+        "frameworks_index.md.j2",
+        "Frameworks",
+        lambda dataset: (
+            [Instance(addresses.FRAMEWORKS_INDEX, "All frameworks")]
+            if len(dataset.frameworks) > NAV_SECTION_LIMIT
+            else []
+        ),
+        in_search=False,
+        nav_index=True,
+    ),
     PageType(
         "framework.md.j2",
         "Frameworks",
@@ -134,17 +153,36 @@ REGISTRY: tuple[PageType, ...] = (
 
 
 def nav(pages: Iterable[tuple[PageType, Instance]]) -> list[dict[str, Any]]:
-    """The sidebar: top-level pages in registry order, sectioned pages grouped under their section."""
-    entries: list[dict[str, Any]] = []
-    sections: dict[str, list[dict[str, str]]] = {}
+    """The sidebar: top-level pages in registry order, sectioned pages grouped under their
+    section; a section longer than NAV_SECTION_LIMIT keeps only its index pages."""
+    order: list[str | dict[str, str]] = []  # top-level entries, and section names where they start
+    sections: dict[str, list[tuple[PageType, dict[str, str]]]] = {}
     for page_type, instance in pages:
         if page_type.nav_section is HIDDEN:
             continue
         if page_type.nav_section == TOP_LEVEL:
-            entries.append({instance.title: instance.path})
+            order.append({instance.title: instance.path})
             continue
         if page_type.nav_section not in sections:
             sections[page_type.nav_section] = []
-            entries.append({page_type.nav_section: sections[page_type.nav_section]})
-        sections[page_type.nav_section].append({instance.title: instance.path})
+            order.append(page_type.nav_section)
+        sections[page_type.nav_section].append((page_type, {instance.title: instance.path}))
+    entries: list[dict[str, Any]] = []
+    for entry in order:
+        if isinstance(entry, dict):
+            entries.append(entry)
+            continue
+        members = sections[entry]
+        if len(members) > NAV_SECTION_LIMIT:
+            members = [member for member in members if member[0].nav_index]
+        entries.append({entry: [item for _, item in members]})
     return entries
+
+
+def nav_paths(entries: list[Any]) -> set[str]:
+    """The page paths a nav links to."""
+    paths: set[str] = set()
+    for entry in entries:
+        for value in entry.values():
+            paths |= nav_paths(value) if isinstance(value, list) else {value}
+    return paths

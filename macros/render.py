@@ -16,13 +16,19 @@ and the adapter puts the blocks back after Markdown has run.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
+from jinja2 import nodes
+from jinja2.ext import Extension
 from markupsafe import Markup
 
 from macros import addresses
@@ -34,7 +40,7 @@ from macros.freshness import STALE_AFTER_WORDS
 from macros.model import (
     Dataset,
 )
-from macros.pages import HIDDEN, REGISTRY, Instance, PageType, nav
+from macros.pages import PAIR_GRID_LIMIT, REGISTRY, Instance, PageType, nav, nav_paths
 from macros.views import Views
 from macros.vocabulary import KINDS, LEVELS
 
@@ -43,6 +49,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CELL_END = re.compile(r"(</(?:td|th|li|tr|ul|p)>)(?=<)")
 BLOCK = re.compile(r"<!-- block (\d+) -->")
 # Anchors: HTML ids, explicit heading ids, and the ids the toc extension derives from headings without one.
+HTML_ID = re.compile(r'id="([^"]+)"')  # an id attribute where whitespace precedes it (a literal prefix: fast)
 ANCHOR = re.compile(r'\sid="([^"]+)"|\{ #([^ }]+)[^}]*\}|^#{1,6} ((?:(?!\{ #).)+?)\s*$', re.MULTILINE)
 
 
@@ -54,6 +61,7 @@ class Page:
     in_nav: bool = True
     edit_path: str | None = None  # repository path of the data file behind the page
     blocks: tuple[str, ...] = ()
+    light: bool = False  # rendered outside the theme's page pipeline (see PageType.light)
 
     def restore_blocks(self, text: str) -> str:
         """Put the pre-rendered HTML back in place of its placeholders."""
@@ -72,29 +80,82 @@ class Site:
     files: dict[str, str]  # other files by site path: the JSON API, redirects for reversed pair URLs
 
 
+LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
+
+
 def one_line(value: Any) -> Any:
     """Keep data values on one line, so no value can start a line that Markdown
     preprocessors (snippets, abbreviations) would act on."""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        return re.sub(r"\s*[\r\n]+\s*", " ", value)
+    if isinstance(value, str) and not isinstance(value, Markup) and ("\n" in value or "\r" in value):
+        return LINE_BREAK.sub(" ", value)
     return value
 
 
+class Once(Extension):
+    """`{% once key %}...{% endonce %}`: render the body once per build for each key, on pages
+    in the same folder (so relative links stay right), and reuse it on the other pages.
+
+    For fragments that thousands of pages repeat (a framework's cell in every pair page); the
+    key must name everything the body shows. A body may not set blocks aside (their numbers
+    are per page).
+    """
+
+    tags: ClassVar[set[str]] = {"once"}
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        environment.extend(once_fragments={})
+
+    def parse(self, parser: jinja2.parser.Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endonce",), drop_needle=True)
+        call = self.call_method("_fragment", [nodes.ContextReference(), key])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, context: jinja2.runtime.Context, key: Any, caller: Callable[[], str]) -> str:
+        fragments: dict[Any, str] = self.environment.once_fragments  # type: ignore[attr-defined]
+        full_key = (posixpath.dirname(context["page_path"]), key)
+        if full_key not in fragments:
+            blocks = len(context["blocks"])
+            fragments[full_key] = caller()
+            if len(context["blocks"]) != blocks:
+                raise TypeError(f"{{% once {key!r} %}} may not set blocks aside")
+        return fragments[full_key]
+
+
+def bytecode_cache(name: str, options: dict[str, Any]) -> jinja2.BytecodeCache:
+    """Compiled templates kept between builds, in Jinja's private per-user folder: compiling the
+    templates is a fixed cost of every build (and every `mkdocs serve` rebuild). Entries are
+    checked against the template's source; `options` (anything else that changes the compiled
+    code) name the cache."""
+    digest = hashlib.sha256(repr(sorted(options.items())).encode()).hexdigest()[:16]
+    return jinja2.FileSystemBytecodeCache(pattern=f"__{name}_{jinja2.__version__}_{digest}_%s.cache")
+
+
 def environment() -> jinja2.Environment:
+    options: dict[str, Any] = {
+        "autoescape": True,
+        "undefined": jinja2.StrictUndefined,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "keep_trailing_newline": True,
+        "finalize": one_line,
+        "extensions": [Once],
+    }
+    named = {key: getattr(value, "__name__", value) for key, value in options.items()}
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=one_line,
+        loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=bytecode_cache("render", named), **options
     )
     env.filters["host"] = display_host
     env.filters["block"] = set_aside
     env.globals.update(zip=zip)
     env.globals.update(
-        LEVELS=LEVELS, KINDS=KINDS, STALE_AFTER_WORDS=STALE_AFTER_WORDS, api_version=addresses.API_VERSION
+        LEVELS=LEVELS,
+        KINDS=KINDS,
+        STALE_AFTER_WORDS=STALE_AFTER_WORDS,
+        api_version=addresses.API_VERSION,
+        PAIR_GRID_LIMIT=PAIR_GRID_LIMIT,
     )
     return env
 
@@ -121,19 +182,26 @@ def build_site(
     def render(page_type: PageType, instance: Instance) -> Page:
         blocks: list[str] = []
         content = env.get_template(page_type.template).render(
-            **common, url=partial(relative_url, instance.path), blocks=blocks, title=instance.title, **instance.values
+            **common,
+            url=partial(relative_url, instance.path),
+            page_path=instance.path,
+            blocks=blocks,
+            title=instance.title,
+            **instance.values,
         )
         # Search indexes text with tags stripped: without a break, adjacent cells run together.
         content = page_type.front_matter(instance) + CELL_END.sub(r"\1\n", content)
-        in_nav = page_type.nav_section is not HIDDEN
-        return Page(instance.path, content, instance.title, in_nav, instance.edit_path, tuple(blocks))
+        in_nav = instance.path in in_nav_paths
+        return Page(instance.path, content, instance.title, in_nav, instance.edit_path, tuple(blocks), page_type.light)
 
     registered = [(page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset)]
+    site_nav = nav(registered)
+    in_nav_paths = nav_paths(site_nav)
     pages = [render(page_type, instance) for page_type, instance in registered]
     check_unique_addresses(pages)
-    files = api_files(dataset) | reversed_pair_redirects(dataset)
+    files = api_files(dataset) | reversed_pair_redirects(dataset, env)
     files |= feed_files(dataset, site_url, views.today) | badge_files(dataset, views.today)
-    return Site(pages=pages, nav=nav(registered), files=files)
+    return Site(pages=pages, nav=site_nav, files=files)
 
 
 class CollisionError(ValueError):
@@ -148,8 +216,18 @@ def check_unique_addresses(pages: list[Page]) -> None:
             raise CollisionError(f"two generated pages share the path {page.path!r}")
         paths.add(page.path)
         anchors: set[str] = set()
-        for match in ANCHOR.finditer(page.markdown):
-            anchor = match.group(1) or match.group(2) or heading_slug(match.group(3))
+        # Blocks never reach Markdown: only their HTML ids are anchors (scanned on their own,
+        # without joining the page, which is most of this check's cost at 100 frameworks).
+        found = [
+            match.group(1) or match.group(2) or heading_slug(match.group(3)) for match in ANCHOR.finditer(page.content)
+        ]
+        found += [
+            match.group(1)
+            for block in page.blocks
+            for match in HTML_ID.finditer(block)
+            if match.start() and block[match.start() - 1].isspace()
+        ]
+        for anchor in found:
             if anchor in anchors:
                 raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
             anchors.add(anchor)
@@ -160,16 +238,57 @@ def heading_slug(text: str) -> str:
     return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", text).strip().lower())
 
 
-def reversed_pair_redirects(dataset: Dataset) -> dict[str, str]:
+def reversed_pair_redirects(dataset: Dataset, env: jinja2.Environment) -> dict[str, str]:
     """A tiny page at each pair's other order (compare/flask-vs-django/) that sends readers on
     to the pair's page: static HTML, so it costs nothing to build and works without scripts."""
     files = {}
-    template = environment().get_template("redirect.html.j2")
+    template = env.get_template("redirect.html.j2")
     for first, second in dataset.pairs():
         target = addresses.pair_page(first.slug, second.slug)
         reverse = addresses.pair_page_reversed(first.slug, second.slug)
         url = relative_url(reverse, target)
-        files[reverse.removesuffix(".md") + "/index.html"] = template.render(
-            url=url, title=f"{second.name} vs {first.name}"
-        )
+        files[html_path(reverse)] = template.render(url=url, title=f"{second.name} vs {first.name}")
     return files
+
+
+def html_path(path: str) -> str:
+    """The file a page (by its .md source path) is served from: its directory URL's index.html."""
+    stem = path.removesuffix(".md")
+    return stem + ".html" if stem == "index" or stem.endswith("/index") else stem + "/index.html"
+
+
+class _IntroText(HTMLParser):
+    """Collects the text of an HTML fragment, leaving out hidden and search-excluded elements."""
+
+    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.skipped = 0  # depth inside an element left out
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        names = {name for name, _ in attrs}
+        if self.skipped or "hidden" in names or "data-search-exclude" in names:
+            self.skipped += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipped and tag not in self.VOID:
+            self.skipped -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipped:
+            self.text.append(data)
+
+
+def search_intro(html: str) -> str:
+    """What a light page is searched by besides its title: the text between its h1 and its first
+    h2 (the introduction), without hidden or search-excluded elements, as plain text."""
+    start = html.find("</h1>")
+    head = html[start + len("</h1>") if start >= 0 else 0 :].split("<h2", 1)[0]
+    parser = _IntroText()
+    parser.feed(head)
+    parser.close()
+    return " ".join("".join(parser.text).split())
