@@ -21,7 +21,6 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
@@ -96,8 +95,8 @@ class Once(Extension):
     in the same folder (so relative links stay right), and reuse it on the other pages.
 
     For fragments that thousands of pages repeat (a framework's cell in every pair page); the
-    key must name everything the body shows. A body may not set blocks aside (their numbers
-    are per page).
+    key must name everything the body shows, including the page itself if the body links to
+    it. A body may not set blocks aside (their numbers are per page).
     """
 
     tags: ClassVar[set[str]] = {"once"}
@@ -114,14 +113,25 @@ class Once(Extension):
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
     def _fragment(self, context: jinja2.runtime.Context, key: Any, caller: Callable[[], str]) -> str:
-        fragments: dict[Any, str] = self.environment.once_fragments  # type: ignore[attr-defined]
-        full_key = (posixpath.dirname(context["page_path"]), key)
-        if full_key not in fragments:
-            blocks = len(context["blocks"])
-            fragments[full_key] = caller()
-            if len(context["blocks"]) != blocks:
-                raise TypeError(f"{{% once {key!r} %}} may not set blocks aside")
-        return fragments[full_key]
+        fragments: dict[Any, tuple[str, list[str]]] = self.environment.once_fragments  # type: ignore[attr-defined]
+        links = context.get("url")
+        if not isinstance(links, Links):
+            return caller()  # no page to share fragments with
+        full_key = (links.folder, key)
+        known = fragments.get(full_key)
+        # Links to this page or below it are not the same across a folder: render those afresh.
+        if known is not None and not any(links.is_own(target) for target in known[1]):
+            return known[0]
+        blocks, links.targets = len(context["blocks"]), []
+        try:
+            html = caller()
+        finally:
+            targets, links.targets = links.targets, None
+        if len(context["blocks"]) != blocks:
+            raise TypeError(f"{{% once {key!r} %}} may not set blocks aside")
+        if not any(links.is_own(target) for target in targets):
+            fragments[full_key] = (html, targets)
+        return html
 
 
 def bytecode_cache(name: str, options: dict[str, Any]) -> jinja2.BytecodeCache:
@@ -130,7 +140,15 @@ def bytecode_cache(name: str, options: dict[str, Any]) -> jinja2.BytecodeCache:
     checked against the template's source; `options` (anything else that changes the compiled
     code) name the cache."""
     digest = hashlib.sha256(repr(sorted(options.items())).encode()).hexdigest()[:16]
-    return jinja2.FileSystemBytecodeCache(pattern=f"__{name}_{jinja2.__version__}_{digest}_%s.cache")
+    return _BytecodeByName(pattern=f"__{name}_{jinja2.__version__}_{digest}_%s.cache")
+
+
+class _BytecodeByName(jinja2.FileSystemBytecodeCache):
+    """One entry per template name, not per file path: copies of the project (tests make many)
+    share entries instead of adding files forever; the source checksum decides what is valid."""
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()
 
 
 def environment() -> jinja2.Environment:
@@ -176,6 +194,7 @@ def build_site(
     site_url: str = "https://example.invalid/",
 ) -> Site:
     env = environment()
+    link_cache: dict[tuple[str, str], str] = {}
     views = Views(dataset, repo_url, branch, today or dt.date.today())
     common = {"data": dataset, "view": views, "addr": addresses}
 
@@ -183,8 +202,7 @@ def build_site(
         blocks: list[str] = []
         content = env.get_template(page_type.template).render(
             **common,
-            url=partial(relative_url, instance.path),
-            page_path=instance.path,
+            url=Links(instance.path, link_cache),
             blocks=blocks,
             title=instance.title,
             **instance.values,
@@ -202,6 +220,41 @@ def build_site(
     files = api_files(dataset) | reversed_pair_redirects(dataset, env)
     files |= feed_files(dataset, site_url, views.today) | badge_files(dataset, views.today)
     return Site(pages=pages, nav=site_nav, files=files)
+
+
+class Links:
+    """`url(target)` in templates: the relative link from one page to another page (.md paths).
+
+    A link to a page outside this page's own address depends only on the folder the page's
+    address is in, so links are worked out once per folder and target (a pair page links to
+    the same framework and criterion pages as the 4,949 others)."""
+
+    def __init__(self, source: str, cache: dict[tuple[str, str], str]) -> None:
+        self.source = source
+        self.address = url_directory(source)
+        self.folder = posixpath.dirname(self.address.rstrip("/"))
+        self.cache = cache
+        self.targets: list[str] | None = None  # while a {% once %} fragment renders: what it links to
+
+    def is_own(self, target: str) -> bool:
+        """Whether `target` is this page or below it, the links that differ across a folder."""
+        return url_directory(target).startswith(self.address)
+
+    def __call__(self, target: str) -> str:
+        if self.targets is not None:
+            self.targets.append(target)
+        if self.is_own(target):
+            return relative_url(self.source, target)
+        key = (self.folder, target)
+        if key not in self.cache:
+            self.cache[key] = relative_url(self.source, target)
+        return self.cache[key]
+
+
+def url_directory(path: str) -> str:
+    """A page's address as a site-root directory: 'compare/a-vs-b.md' -> '/compare/a-vs-b/'."""
+    stem = path.removesuffix(".md")
+    return "/" if stem == "index" else "/" + stem.removesuffix("/index") + "/"
 
 
 class CollisionError(ValueError):

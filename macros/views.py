@@ -96,11 +96,19 @@ class Views:
     today: dt.date
     fact_paths: dict[int, tuple[Framework, Path_]] = field(init=False)
     highlighted: dict[str, Markup] = field(default_factory=dict)
+    # Every sheet's dated facts, walked once per build (pages ask for them hundreds of times).
+    sheet_facts: dict[int, list[tuple[Path_, Sourced | FeatureSupport]]] = field(init=False)
 
     def __post_init__(self) -> None:
+        self.sheet_facts = {id(framework): list(iter_facts(framework)) for framework in self.dataset.frameworks}
         self.fact_paths = {
-            id(fact): (framework, path) for framework in self.dataset.frameworks for path, fact in iter_facts(framework)
+            id(fact): (framework, path) for framework in self.dataset.frameworks for path, fact in self.facts(framework)
         }
+
+    def facts(self, framework: Framework) -> list[tuple[Path_, Sourced | FeatureSupport]]:
+        """`iter_facts(framework)`, from the walk made once per build."""
+        known = self.sheet_facts.get(id(framework))
+        return known if known is not None else list(iter_facts(framework))
 
     # Citations
 
@@ -132,7 +140,7 @@ class Views:
         """Every cited URL with the facts that cite it, sorted by URL."""
         by_url: dict[str, list[Sourced | FeatureSupport]] = {}
         for framework in self.dataset.frameworks:
-            for _, fact in iter_facts(framework):
+            for _, fact in self.facts(framework):
                 if fact.source:
                     by_url.setdefault(fact.source, []).append(fact)
         return sorted(by_url.items())
@@ -142,7 +150,7 @@ class Views:
         fields = SECTION_FIELDS.get(criterion.section or "", ()) if criterion else ()
         counts: dict[str, int] = {}
         for framework in frameworks:
-            for path, fact in iter_facts(framework):
+            for path, fact in self.facts(framework):
                 shown = criterion is None or (
                     path[:2] == ("criteria", criterion.id)
                     or (path[0] == "features" and path[1] in criterion.features)

@@ -8,6 +8,8 @@ are not text.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,11 +63,30 @@ class Document:
         self.problems.append(Problem(self.name, line, column, dotted(path), message))
 
 
+# The last parse of each file, by path: `mkdocs serve` loads all of data/ again after every
+# edit, and an unchanged file need not be parsed again. Kept pickled, so every caller gets its
+# own copy of the data; a file whose content changed is parsed again.
+_PARSED: dict[str, tuple[bytes, bytes]] = {}
+
+
 def parse(path: Path, root: Path) -> Document:
     doc = Document(path.relative_to(root).as_posix())
     text = _read_text(path, doc)
-    if text is None or not _tokens_are_plain(text, doc):
+    if text is None:
         return doc
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    key = f"{path}\0{doc.name}"
+    if key in _PARSED and _PARSED[key][0] == digest:
+        doc.data, doc.positions, doc.problems = pickle.loads(_PARSED[key][1])
+        return doc
+    _parse_text(text, doc)
+    _PARSED[key] = (digest, pickle.dumps((doc.data, doc.positions, doc.problems)))
+    return doc
+
+
+def _parse_text(text: str, doc: Document) -> None:
+    if not _tokens_are_plain(text, doc):
+        return
     loader = DateAsTextLoader(text)
     try:
         node = loader.get_single_node()
@@ -77,7 +98,6 @@ def parse(path: Path, root: Path) -> Document:
         _syntax_problem(error, doc)
     finally:
         loader.dispose()
-    return doc
 
 
 def _read_text(path: Path, doc: Document) -> str | None:

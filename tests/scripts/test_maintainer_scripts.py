@@ -110,3 +110,30 @@ def test_benchmark_prints_its_figures_for_the_project(project) -> None:
     assert figures["search_index_bytes"] > 0 and figures["largest_page"]["bytes"] > 0
     assert figures["largest_page_by_type"]["pair"]["path"] == "compare/alpha-vs-beta/index.html"
     assert set(figures["budgets"]) == {"pair_page_bytes", "any_page_bytes", "search_index_bytes"}
+
+
+def test_benchmark_scaling_mode_prints_a_row_per_size_with_plain_material_and_budgets(project) -> None:
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    result = run_script(root, "benchmark", "--scale", "3", "--runs", "1", "--reload-runs", "1")
+    assert result.returncode == 0, result.stderr
+    table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in table[0].strip("|").split("|")]
+    assert header[:3] == ["frameworks", "pages (light)", "build s"] and "ratio (CPU ratio)" in header
+    assert set(table[1].replace("|", "")) == {"-"}
+    [row] = [[cell.strip() for cell in line.strip("|").split("|")] for line in table[2:]]
+    assert len(row) == len(header)
+    figures = dict(zip(header, row, strict=True))
+    # Three sheets from two: alpha, beta and a renamed copy of alpha; three pairs, all light.
+    assert figures["frameworks"] == "3" and figures["pages (light)"].endswith("(3)")
+    for column in ("build s", "CPU s", "peak MB", "site MB", "search index KB", "reload s"):
+        assert float(figures[column].replace(",", "")) > 0, column
+    assert figures["largest page KB"].endswith("/index.html)")
+    assert len(set(header)) == len(header)
+    assert int(figures["plain pages"]) == int(figures["pages (light)"].split()[0]) - 3  # the pairs are files there
+    for column in ("plain build s", "plain CPU s", "plain peak MB", "plain site MB"):
+        assert float(figures[column].replace(",", "")) > 0, column
+    ratio, cpu_ratio = figures["ratio (CPU ratio)"].replace("(", "").replace(")", "").split()
+    assert float(ratio) > 0 and float(cpu_ratio) > 0
+    assert "3 frameworks, cost against plain Material" in result.stdout
+    # The synthetic copies live in a temporary folder: data/ is left as it was.
+    assert sorted(path.name for path in (root / "data/frameworks").iterdir()) == ["alpha.yml", "beta.yml"]

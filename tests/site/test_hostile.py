@@ -211,3 +211,25 @@ def test_trend_charts_feeds_and_badges_keep_hostile_text_inert(hostile_site: Pat
     head = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
     feed_link = head.find("link", rel="alternate", href="../../feeds/evil.xml")
     assert feed_link is not None and feed_link["title"].startswith(NAME)
+
+
+def test_pair_pages_and_their_search_entries_keep_names_as_text(hostile_site: Path) -> None:
+    # Pair pages are poured into a frame outside MkDocs' page pipeline: the name goes into the
+    # title, the header and the h1, and the pair's own search entry.
+    title = f"Alpha vs {NAME}"
+    page = BeautifulSoup((hostile_site / "compare/alpha-vs-evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.title.get_text() == f"{title} - Python web frameworks compared"
+    header = page.find(class_="md-header__topic", attrs={"data-md-component": "header-topic"})
+    assert header.get_text(strip=True) == title
+    assert page.find("h1").get_text().startswith(title)
+    fit = page.find(id="fit-evil").find_parent("section")
+    assert JINJA in fit.get_text() and "49" not in fit.get_text()  # a use case, shown literally
+    [entry] = [
+        doc
+        for doc in json.loads((hostile_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        if doc["location"] == "compare/alpha-vs-evil/"
+    ]
+    assert entry["title"] == "Alpha vs Evil &amp; 'Co' (x/y)+"
+    assert "and Evil &amp; 'Co' (x/y)+ apart" in entry["text"]
+    assert "<a" not in entry["text"] and "<script" not in entry["text"]
+    assert "/compare/alpha-vs-evil/</loc>" in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")

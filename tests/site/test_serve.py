@@ -1,4 +1,5 @@
-"""`mkdocs serve` picks up edits to fact sheets and templates without a restart."""
+"""`mkdocs serve` picks up edits to fact sheets, templates and code without a restart, on
+theme pages and on the pair pages built outside the theme's pipeline alike."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ def wait_for(url: str, text: str, timeout: float = 60) -> str:
 
 @pytest.fixture
 def served(project) -> Iterator[tuple[Path, str]]:
-    root = project({"alpha": valid_sheet()})
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -79,3 +80,28 @@ def test_serve_reloads_fact_sheet_and_template_edits(served: tuple[Path, str]) -
         )
     )
     wait_for(page, "Put Alpha beside:")
+
+
+def test_serve_rebuilds_pair_pages_their_search_entries_and_edited_code(served: tuple[Path, str]) -> None:
+    root, base = served
+    pair = base + "compare/alpha-vs-beta/"
+    wait_for(pair, "small services")
+
+    sheet = root / "data/frameworks/alpha.yml"
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace("small services", "services edited live"), encoding="utf-8"
+    )
+    wait_for(pair, "services edited live")
+
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("name: Alpha", "name: Alphabet"), encoding="utf-8")
+    wait_for(pair, "<title>Alphabet vs Beta - ")
+    wait_for(base + "search/search_index.json", '"title":"Alphabet vs Beta"')
+
+    # Code is reloaded when it changed (and only then): a label defined in Python.
+    vocabulary = root / "macros/vocabulary.py"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8").replace('"Built in", "ships', '"Built right in", "ships'),
+        encoding="utf-8",
+    )
+    wait_for(base + "frameworks/alpha/", "Built right in")
+    wait_for(pair, "Built right in")
