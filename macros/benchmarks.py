@@ -16,17 +16,17 @@ time; ratios use the latter, which other jobs on a shared machine do not change.
 
 from __future__ import annotations
 
-import difflib
 import statistics
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from macros.fields import Name, PastDate, ShortText, Slug, Text
 from macros.problems import Path_, Problem
+from macros.schema_errors import validate
 from macros.yaml_source import Document, parse
 
 BENCHMARKS_DIR = ("data", "benchmarks")
@@ -229,49 +229,13 @@ def load_benchmark_file(
     if not isinstance(doc.data, dict):
         doc.problem((), "a benchmark run must be a mapping of fields")
         return None, doc.problems
-    try:
-        run = BenchmarkRun.model_validate(doc.data)
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            doc.problem(tuple(item["loc"]), _explain(item, tuple(item["loc"])))
+    run = validate(doc, BenchmarkRun, doc.data)
+    if run is None:
         return None, doc.problems
     check = RunCheck(doc, run, path, published, frozenset(frameworks))
     for rule in RUN_RULES:
         rule(check)
     return (None if doc.problems else run), doc.problems
-
-
-def _explain(item: dict[str, Any], path: Path_) -> str:
-    kind, message = item["type"], item["msg"]
-    if kind == "extra_forbidden":
-        known = _fields_at(path[:-1])
-        guess = difflib.get_close_matches(str(path[-1]), known, n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
-        return f"unknown field {str(path[-1])!r}{hint}"
-    if kind == "missing":
-        return f"missing required field {str(path[-1])!r}"
-    if kind == "string_type" and isinstance(item.get("input"), (int, float)):
-        return f"{message}; put quotes around numbers meant as text, e.g. '{item['input']}'"
-    if kind.startswith("date"):
-        return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    return message
-
-
-def _fields_at(path: Path_) -> list[str]:
-    """The field names allowed at `path`, for 'did you mean' hints."""
-    model: Any = BenchmarkRun
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
-        if field is None:
-            return []
-        model = field.annotation
-        while getattr(model, "__args__", None):  # list[X], dict[str, X], X | None -> X
-            model = [arg for arg in model.__args__ if arg is not type(None)][-1]
-    return sorted(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else []
 
 
 # ---------------------------------------------------------------------------

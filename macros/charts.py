@@ -10,7 +10,7 @@ dash pattern as well as by their labels, never by colour alone. A gap of more th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -56,6 +56,19 @@ def segments(points: Sequence[tuple[dt.date, int]]) -> list[list[tuple[dt.date, 
     return runs
 
 
+def year_ticks(
+    start: dt.date, end: dt.date, x: Callable[[dt.date], float], label_y: float, grid: tuple[float, float] | None = None
+) -> list[str]:
+    """A label at each new year between `start` and `end`, with a vertical grid line when `grid` is given."""
+    parts = []
+    for year in range(start.year + 1, end.year + 1):
+        at = x(dt.date(year, 1, 1))
+        if grid:
+            parts.append(f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{grid[0]}" y2="{grid[1]}"/>')
+        parts.append(f'<text class="tick" x="{at:.1f}" y="{label_y}" text-anchor="middle">{year}</text>')
+    return parts
+
+
 def line_chart(lines: Sequence[Line], title: str, width: int = 640, height: int = 240, axes: bool = True) -> Markup:
     """An SVG line chart of `lines` on one time axis, starting the value axis at zero; without
     `axes` it is a sparkline: no grid, ticks or legend."""
@@ -85,12 +98,8 @@ def line_chart(lines: Sequence[Line], title: str, width: int = 640, height: int 
             f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
             f'<text class="tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{compact(value)}</text>'
         )
-    for year in range(start.year + 1, end.year + 1) if axes else ():
-        at = x(dt.date(year, 1, 1))
-        parts.append(
-            f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{top + plot_height}"/>'
-            f'<text class="tick" x="{at:.1f}" y="{top + plot_height + 16}" text-anchor="middle">{year}</text>'
-        )
+    if axes:
+        parts += year_ticks(start, end, x, top + plot_height + 16, (top, top + plot_height))
     for index, line in enumerate(lines):
         dash = DASHES[index % len(DASHES)]
         dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
@@ -169,9 +178,7 @@ def timeline_chart(
         parts.append(
             f'<text class="label" x="{x(date):.1f}" y="{axis - 12}" text-anchor="middle">{escape(label)}</text>'
         )
-    for year in range(start.year + 1, end.year + 1):
-        at = x(dt.date(year, 1, 1))
-        parts.append(f'<text class="tick" x="{at:.1f}" y="{axis + 20}" text-anchor="middle">{year}</text>')
+    parts += year_ticks(start, end, x, axis + 20)
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -222,11 +229,6 @@ def window_chart(windows: Sequence[Window], title: str, width: int = 640) -> Mar
         last = window.extended_end or window.mainstream_end
         if last is None:
             parts.append(f'<text class="tick" x="{x(window.start) + 6:.1f}" y="{y + 13}">end not announced</text>')
-    for year in range(start.year + 1, end.year + 1):
-        at = x(dt.date(year, 1, 1))
-        parts.append(
-            f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{top}" y2="{top + row * len(windows)}"/>'
-            f'<text class="tick" x="{at:.1f}" y="{top + row * len(windows) + 16}" text-anchor="middle">{year}</text>'
-        )
+    parts += year_ticks(start, end, x, top + row * len(windows) + 16, (top, top + row * len(windows)))
     parts.append("</svg>")
     return Markup("".join(parts))
