@@ -25,6 +25,10 @@ import importlib
 import json
 import os
 import re
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,13 +113,14 @@ _KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.D
 
 
 @dataclass
-class LightPages:
+class LightBuild:
     """What the light pages of one build need across hooks (kept on that build's config)."""
 
-    pages: list[macros.render.Page]
-    nav: Navigation | None = None
+    pages: Iterable[macros.render.Page]  # rendered as they are iterated
     urls: list[str] = field(default_factory=list)  # site-relative, for the sitemap
+    nav: Navigation | None = None
     search: list[dict[str, Any]] = field(default_factory=list)  # entries for the search index
+    worker: Worker | None = None  # the process writing them, when there is one
 
 
 @dataclass(frozen=True)
@@ -148,8 +153,8 @@ def _branch(config: MkDocsConfig) -> str:
     return config.extra.get("branch", "main")
 
 
-def _light(config: MkDocsConfig) -> LightPages:
-    return getattr(config, _STATE, None) or LightPages([])
+def _light(config: MkDocsConfig) -> LightBuild:
+    return getattr(config, _STATE, None) or LightBuild([])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -165,15 +170,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             repo_url=config.repo_url,
             branch=_branch(config),
             site_url=config.site_url or "https://example.invalid/",
+            defer_light=True,
         )
     except (macros.problems.DataError, macros.render.CollisionError) as error:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
     if not config.nav:
         config.nav = site.nav
-    light = LightPages([page for page in site.pages if page.light])
+    # Rendered and written by on_env, once the theme can render their frame.
+    light = LightBuild(site.light or [], [_url(path) for path in (site.light.paths if site.light else [])])
     for page in site.pages:
-        if page.light:
-            continue  # written by on_env, once the theme can render their frame
         file = File.generated(
             config,
             page.path,
@@ -205,19 +210,107 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     } | {"extensions": repr(sorted(env.extensions))}
     env.bytecode_cache = macros.render.bytecode_cache("theme", options)
     light = _light(config)
-    if not light.pages:
+    if not light.urls:
         return env
+    pages, light.pages = light.pages, []
+
+    def write() -> list[dict[str, Any]]:
+        return _write_light_pages(pages, env, config, files, light.nav)
+
+    if len(light.urls) >= WORKER_MIN_PAGES and _may_fork():
+        light.worker = Worker(write)
+    else:
+        light.search = write()
+    return env
+
+
+# From this many light pages on, `mkdocs build` writes them in a second process while it
+# builds the theme's pages (a second core halves the wall time at 100 frameworks).
+WORKER_MIN_PAGES = 50
+
+
+def _may_fork() -> bool:
+    """Only a single-threaded process forks safely: not under `mkdocs serve` (its server and
+    file watchers are threads), and only where fork exists."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+class Worker:
+    """`work()` run in a forked copy of this process; `result()` waits for what it returned
+    (JSON) and raises Abort with the worker's traceback if it failed."""
+
+    def __init__(self, work: Callable[[], Any]) -> None:
+        read, write = os.pipe()
+        self.pid = os.fork()
+        if self.pid == 0:  # the worker: report, then leave without running the parent's exit code
+            os.close(read)
+            status = 0
+            try:
+                report = {"result": work()}
+            except BaseException as error:  # every failure is reported
+                report, status = {"error": "".join(traceback.format_exception(error))}, 1
+            try:
+                with os.fdopen(write, "wb") as out:
+                    out.write(json.dumps(report).encode("utf-8"))
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.read = read
+        _WORKERS.add(self)
+
+    def result(self) -> Any:
+        _WORKERS.discard(self)
+        with os.fdopen(self.read, "rb") as report:
+            data = report.read()
+        _, status = os.waitpid(self.pid, 0)
+        try:
+            report = json.loads(data)
+        except ValueError:
+            report = {"error": f"the worker stopped without a report (exit status {status})"}
+        if "error" in report:
+            raise Abort(f"Writing the light pages failed:\n{report['error']}")
+        return report["result"]
+
+    def stop(self) -> None:
+        """The build failed elsewhere: end the worker and reap it."""
+        _WORKERS.discard(self)
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+            os.close(self.read)
+            os.waitpid(self.pid, 0)
+        except OSError:
+            pass
+
+
+_WORKERS: set[Worker] = set()  # running, for on_build_error
+
+
+def _url(path: str) -> str:
+    """A page's site-relative address, from its .md path."""
+    return macros.render.html_path(path).removesuffix("index.html")
+
+
+def _write_light_pages(
+    pages: Iterable[macros.render.Page],
+    env: jinja2.Environment,
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation | None,
+) -> list[dict[str, Any]]:
+    """Render, convert, frame and write each light page; return their search entries.
+
+    Each page is written as soon as it is made, so the build never holds them all."""
     converter = Converter(
         markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     )
     frames: dict[tuple[Any, ...], Frame] = {}
     front_matters: dict[str, tuple[str, dict[str, Any]]] = {}  # the same for every page of a type
-    pages, light.pages = light.pages, []
+    entries = []
     for page in pages:
         source, meta = _front_matter(page.content, front_matters)
         content, toc = converter.convert(source)
         body = page.restore_blocks(content)
-        url = macros.render.html_path(page.path).removesuffix("index.html")
+        url = _url(page.path)
         directory, _, stem = url.rstrip("/").rpartition("/")
         heading = _heading(toc)
         values = {
@@ -228,12 +321,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         }
         key = (directory, json.dumps(meta, sort_keys=True, default=str), _toc_key(toc))
         if key not in frames:
-            frames[key] = _frame(env, config, files, light.nav, directory, meta, toc)
+            frames[key] = _frame(env, config, files, nav, directory, meta, toc)
         target = os.path.join(config.site_dir, macros.render.html_path(page.path))
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as output:
             output.write(frames[key].fill(values).encode("utf-8", errors="xmlcharrefreplace"))
-        light.urls.append(url)
         search = meta.get("search") or {}
         if not search.get("exclude"):
             # Escaped as Material's search escapes what it indexes (text, not attributes).
@@ -244,8 +336,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
             }
             if "boost" in search:
                 entry["boost"] = search["boost"]
-            light.search.append(entry)
-    return env
+            entries.append(entry)
+    return entries
 
 
 def _front_matter(content: str, known: dict[str, tuple[str, dict[str, Any]]]) -> tuple[str, dict[str, Any]]:
@@ -470,6 +562,12 @@ def _element_end(content: str, start: re.Match[str]) -> int | None:
     return None
 
 
+def on_build_error(error: Exception, **_: object) -> None:
+    """A failed build leaves no worker behind."""
+    for worker in list(_WORKERS):
+        worker.stop()
+
+
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """List the light pages in the sitemap (and so in its gzipped copy), as pages are."""
     urls = _light(config).urls
@@ -487,8 +585,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Add the light pages' entries to the search index."""
-    entries = _light(config).search
+    """Wait for the light pages' worker, if any; add the pages' entries to the search index."""
+    light = _light(config)
+    if light.worker is not None:
+        worker, light.worker = light.worker, None
+        light.search = worker.result()
+    entries = light.search
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not entries or not index.is_file():
         return

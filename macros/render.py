@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -77,6 +77,30 @@ class Site:
     pages: list[Page]
     nav: list[Any]
     files: dict[str, str]  # other files by site path: the JSON API, redirects for reversed pair URLs
+    # With build_site(..., defer_light=True): the light pages, rendered one at a time when iterated
+    # (then not in `pages`), so a generator can make them where and when it likes.
+    light: LightPages | None = None
+
+
+class LightPages:
+    """Light pages rendered on demand, each checked for duplicate anchors as it is rendered."""
+
+    def __init__(self, items: list[tuple[PageType, Instance]], render: Callable[[PageType, Instance], Page]) -> None:
+        self.items = items
+        self._render = render
+
+    @property
+    def paths(self) -> list[str]:
+        return [instance.path for _, instance in self.items]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Page]:
+        for page_type, instance in self.items:
+            page = self._render(page_type, instance)
+            check_unique_anchors(page)
+            yield page
 
 
 LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -192,6 +216,7 @@ def build_site(
     branch: str = "main",
     today: dt.date | None = None,
     site_url: str = "https://example.invalid/",
+    defer_light: bool = False,
 ) -> Site:
     env = environment()
     link_cache: dict[tuple[str, str], str] = {}
@@ -215,11 +240,12 @@ def build_site(
     registered = [(page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset)]
     site_nav = nav(registered)
     in_nav_paths = nav_paths(site_nav)
-    pages = [render(page_type, instance) for page_type, instance in registered]
-    check_unique_addresses(pages)
+    deferred = [(page_type, instance) for page_type, instance in registered if page_type.light and defer_light]
+    pages = [render(page_type, instance) for page_type, instance in registered if not (page_type.light and defer_light)]
+    check_unique_addresses(pages, also=[instance.path for _, instance in deferred])
     files = api_files(dataset) | reversed_pair_redirects(dataset, env)
     files |= feed_files(dataset, site_url, views.today) | badge_files(dataset, views.today)
-    return Site(pages=pages, nav=site_nav, files=files)
+    return Site(pages=pages, nav=site_nav, files=files, light=LightPages(deferred, render) if defer_light else None)
 
 
 class Links:
@@ -261,29 +287,36 @@ class CollisionError(ValueError):
     """Two generated pages share a path, or two sections of a page share an anchor."""
 
 
-def check_unique_addresses(pages: list[Page]) -> None:
-    """Fail instead of letting one page or section silently replace another."""
+def check_unique_addresses(pages: list[Page], also: Sequence[str] = ()) -> None:
+    """Fail instead of letting one page or section silently replace another (`also`: the paths
+    of pages not rendered yet, whose anchors are checked when they are)."""
     paths: set[str] = set()
+    for path in [page.path for page in pages] + list(also):
+        if path in paths:
+            raise CollisionError(f"two generated pages share the path {path!r}")
+        paths.add(path)
     for page in pages:
-        if page.path in paths:
-            raise CollisionError(f"two generated pages share the path {page.path!r}")
-        paths.add(page.path)
-        anchors: set[str] = set()
-        # Blocks never reach Markdown: only their HTML ids are anchors (scanned on their own,
-        # without joining the page, which is most of this check's cost at 100 frameworks).
-        found = [
-            match.group(1) or match.group(2) or heading_slug(match.group(3)) for match in ANCHOR.finditer(page.content)
-        ]
-        found += [
-            match.group(1)
-            for block in page.blocks
-            for match in HTML_ID.finditer(block)
-            if match.start() and block[match.start() - 1].isspace()
-        ]
-        for anchor in found:
-            if anchor in anchors:
-                raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
-            anchors.add(anchor)
+        check_unique_anchors(page)
+
+
+def check_unique_anchors(page: Page) -> None:
+    """Fail instead of letting one section of a page silently shadow another."""
+    anchors: set[str] = set()
+    # Blocks never reach Markdown: only their HTML ids are anchors (scanned on their own,
+    # without joining the page, which is most of this check's cost at 100 frameworks).
+    found = [
+        match.group(1) or match.group(2) or heading_slug(match.group(3)) for match in ANCHOR.finditer(page.content)
+    ]
+    found += [
+        match.group(1)
+        for block in page.blocks
+        for match in HTML_ID.finditer(block)
+        if match.start() and block[match.start() - 1].isspace()
+    ]
+    for anchor in found:
+        if anchor in anchors:
+            raise CollisionError(f"{page.path}: two sections share the anchor #{anchor}")
+        anchors.add(anchor)
 
 
 def heading_slug(text: str) -> str:

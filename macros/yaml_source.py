@@ -9,8 +9,12 @@ are not text.
 from __future__ import annotations
 
 import hashlib
-import pickle
-from dataclasses import dataclass, field
+import marshal
+import os
+import stat
+import sys
+import tempfile
+from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,10 +67,16 @@ class Document:
         self.problems.append(Problem(self.name, line, column, dotted(path), message))
 
 
-# The last parse of each file, by path: `mkdocs serve` loads all of data/ again after every
-# edit, and an unchanged file need not be parsed again. Kept pickled, so every caller gets its
-# own copy of the data; a file whose content changed is parsed again.
+# Parsing is most of the cost of loading data/ (the history files are long), and a file is
+# parsed again only when its content changed: results are kept in memory for `mkdocs serve`,
+# which loads data/ again after every edit, and on disk for the next build, in a folder only
+# this user can use (as Jinja keeps compiled templates). Kept as marshal data (plain values,
+# nothing that runs), so every caller gets its own copy; the key names this module's source.
 _PARSED: dict[str, tuple[bytes, bytes]] = {}
+_VERSION = hashlib.blake2b(
+    Path(__file__).read_bytes() + f"{yaml.__version__} {marshal.version} {sys.version}".encode(), digest_size=16
+).digest()
+_CACHE_LIMIT = 20_000  # files on disk; the older half goes when there are more
 
 
 def parse(path: Path, root: Path) -> Document:
@@ -74,14 +84,63 @@ def parse(path: Path, root: Path) -> Document:
     text = _read_text(path, doc)
     if text is None:
         return doc
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-    key = f"{path}\0{doc.name}"
-    if key in _PARSED and _PARSED[key][0] == digest:
-        doc.data, doc.positions, doc.problems = pickle.loads(_PARSED[key][1])
-        return doc
+    digest = hashlib.blake2b(_VERSION + doc.name.encode() + b"\0" + text.encode("utf-8"), digest_size=20).digest()
+    key = str(path)
+    known = _PARSED[key][1] if key in _PARSED and _PARSED[key][0] == digest else _from_disk(digest)
+    if known is not None:
+        try:
+            data, positions, problems = marshal.loads(known)
+            doc.data, doc.positions, doc.problems = data, positions, [Problem(*problem) for problem in problems]
+            _PARSED[key] = (digest, known)
+            return doc
+        except (EOFError, ValueError, TypeError):
+            doc = Document(doc.name)  # unreadable: parse again
     _parse_text(text, doc)
-    _PARSED[key] = (digest, pickle.dumps((doc.data, doc.positions, doc.problems)))
+    try:
+        parsed = marshal.dumps((doc.data, doc.positions, [astuple(problem) for problem in doc.problems]))
+    except ValueError:  # not plain data after all: keep nothing
+        return doc
+    _PARSED[key] = (digest, parsed)
+    _to_disk(digest, parsed)
     return doc
+
+
+def _cache_dir() -> Path | None:
+    """The per-user folder for parsed files, or None where none can be trusted."""
+    if not hasattr(os, "getuid"):
+        return None
+    folder = Path(tempfile.gettempdir()) / f"_python-web-frameworks-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(folder)
+    except OSError:
+        return None
+    private = stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
+    return folder if private else None
+
+
+def _from_disk(digest: bytes) -> bytes | None:
+    folder = _cache_dir()
+    try:
+        return (folder / f"{digest.hex()}.parsed").read_bytes() if folder else None
+    except OSError:
+        return None
+
+
+def _to_disk(digest: bytes, parsed: bytes) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as file:
+            file.write(parsed)
+        os.replace(file.name, folder / f"{digest.hex()}.parsed")
+        if digest[0] == 0:  # now and then (1 in 256 writes): drop the older half if there are too many
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.stat().st_mtime)
+            for entry in entries[: len(entries) // 2] if len(entries) > _CACHE_LIMIT else []:
+                os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def _parse_text(text: str, doc: Document) -> None:

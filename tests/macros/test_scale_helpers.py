@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 
 import pytest
 
@@ -106,3 +107,28 @@ def test_a_long_nav_section_keeps_only_its_index_page() -> None:
 
     assert sections(NAV_SECTION_LIMIT)["Frameworks"] == [{f"F{n}": f"frameworks/f{n}.md"} for n in range(30)]
     assert sections(NAV_SECTION_LIMIT + 1)["Frameworks"] == [{"All frameworks": "frameworks/index.md"}]
+
+
+def test_a_file_is_parsed_again_only_when_its_content_changed(tmp_path, monkeypatch) -> None:
+    from macros import yaml_source
+
+    calls: list[str] = []
+    original = yaml_source._parse_text
+    monkeypatch.setattr(yaml_source, "_parse_text", lambda text, doc: (calls.append(text), original(text, doc)))
+    sheet = tmp_path / "data" / "sheet.yml"
+    sheet.parent.mkdir()
+    unique = f"{tmp_path} {time.time_ns()}"  # content no earlier run has cached
+    sheet.write_text(f"name: first {unique}\nlist: [1, 2]\n", encoding="utf-8")
+    first = yaml_source.parse(sheet, tmp_path)
+    first.problem(("name",), "a rule's problem, on this document only")
+    again = yaml_source.parse(sheet, tmp_path)
+    assert len(calls) == 1 and again.data == first.data and again.data is not first.data
+    assert again.positions == first.positions and again.problems == []
+    yaml_source._PARSED.clear()  # a new process: from the disk cache
+    assert yaml_source.parse(sheet, tmp_path).data == first.data and len(calls) == 1
+    sheet.write_text(f"name: second {unique}\nlist: &a [1]\n", encoding="utf-8")
+    edited = yaml_source.parse(sheet, tmp_path)
+    assert len(calls) == 2 and "anchors" in edited.problems[0].message
+    assert yaml_source.parse(sheet, tmp_path).problems == edited.problems and len(calls) == 2
+    folder = yaml_source._cache_dir()
+    assert folder is not None and not folder.stat().st_mode & 0o077
