@@ -1,21 +1,15 @@
-"""The only MkDocs-specific code: hand the generated pages and nav to MkDocs.
+"""The MkDocs adapter: hand the generated pages and nav to MkDocs.
 
 Registered in mkdocs.yml under `hooks:`. Everything else (loading, validating, rendering) is
-plain Python in macros/, so another generator needs only its own small adapter.
+plain Python in macros/, so another generator needs only its own small adapter; the one other
+MkDocs-specific module, macros/mkdocs_light.py, makes the light pages (pair pages) outside
+MkDocs' page pipeline.
 
 MkDocs loads this file by path, so `macros` must be importable: run MkDocs as
 `python -m mkdocs` from the project root (scripts/serve and CI do), which puts the root on
-the import path. Nothing is kept between builds: each build renders afresh in `on_files`,
-what a page needs later travels on its own File object, and what the light pages need across
-hooks travels on the build's config.
-
-Light pages (pair pages: 4,950 at 100 frameworks) skip the theme's page pipeline, whose
-fixed cost per page (nav, templates, search parsing) would dominate the build. The theme
-renders one frame per build instead, a page like theirs with markers for the title, the
-address and the content; each light page is its Markdown converted once with the site's
-extensions, poured into that frame and written as a static file. They are searched by title
-and introduction (entries added to the search index after the search plugin wrote it) and
-listed in the sitemap, as full pages would be.
+the import path. Nothing is kept between builds but code and parsed files: each build renders
+afresh in `on_files`, what a page needs later travels on its own File object, and what the
+light pages need across hooks travels on the build's config.
 """
 
 from __future__ import annotations
@@ -24,30 +18,20 @@ import html
 import importlib
 import json
 import os
-import re
-import signal
-import threading
-import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import jinja2
-import markdown
-from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils import get_build_date
-from mkdocs.utils.meta import YAML_RE, get_data
-from watchdog.observers.polling import PollingObserver
 
 import macros.addresses
 import macros.api
@@ -58,6 +42,7 @@ import macros.feeds
 import macros.fields
 import macros.freshness
 import macros.history
+import macros.mkdocs_light
 import macros.model
 import macros.pages
 import macros.problems
@@ -68,6 +53,9 @@ import macros.schema_errors
 import macros.views
 import macros.vocabulary
 import macros.yaml_source
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
 
 # Dependencies before dependants, so each reload sees its freshly reloaded imports.
 _RELOAD_ORDER = (
@@ -90,26 +78,10 @@ _RELOAD_ORDER = (
     macros.pages,
     macros.views,
     macros.render,
+    macros.mkdocs_light,
 )
 
-# Markers in the frame: plain words, which no escaping changes and no page contains.
-FRAME_STEM = "light-page-frame-5d1f"  # the last part of the frame's address
-FRAME_TITLE = "light-page-title-5d1f"
-FRAME_ANCHOR = "light-page-anchor-5d1f"  # the id of the page's h1 (the theme's skip link goes there)
-# "<h1" in the content keeps the theme from adding a heading of its own.
-FRAME_CONTENT = "<h1>light-page-content-5d1f</h1>"
-_FRAME_MARKERS = re.compile(
-    "(" + "|".join(map(re.escape, (FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, FRAME_CONTENT))) + ")"
-)
 _STATE = "generated_light_pages"
-_EXCLUDED = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-search-exclude(?=[\s>=/])[^>]*>")
-_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
-_HTML_ID = re.compile(r'\bid="([^"]*)"')
-# Indentation between tags, which the theme's nested templates produce (at 100 frameworks, a
-# quarter of a pair page: mostly the nav); kept inside elements where whitespace may count.
-_INDENT = re.compile(r"\n[ \t]+")
-_KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass
@@ -120,17 +92,7 @@ class LightBuild:
     urls: list[str] = field(default_factory=list)  # site-relative, for the sitemap
     nav: Navigation | None = None
     search: list[dict[str, Any]] = field(default_factory=list)  # entries for the search index
-    worker: Worker | None = None  # the process writing them, when there is one
-
-
-@dataclass(frozen=True)
-class Frame:
-    """A page of the theme cut at its markers: literal text at even indexes, markers at odd ones."""
-
-    parts: tuple[str, ...]
-
-    def fill(self, values: dict[str, str]) -> str:
-        return "".join(values[part] if index % 2 else part for index, part in enumerate(self.parts))
+    worker: macros.mkdocs_light.Worker | None = None  # the process writing them, when there is one
 
 
 def _reload_changed_code() -> None:
@@ -177,7 +139,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.nav:
         config.nav = site.nav
     # Rendered and written by on_env, once the theme can render their frame.
-    light = LightBuild(site.light or [], [_url(path) for path in (site.light.paths if site.light else [])])
+    paths = site.light.paths if site.light else []
+    light = LightBuild(site.light or [], [macros.mkdocs_light.page_url(path) for path in paths])
     for page in site.pages:
         file = File.generated(
             config,
@@ -215,249 +178,13 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     pages, light.pages = light.pages, []
 
     def write() -> list[dict[str, Any]]:
-        return _write_light_pages(pages, env, config, files, light.nav)
+        return macros.mkdocs_light.write_light_pages(pages, env, config, files, light.nav)
 
-    if len(light.urls) >= WORKER_MIN_PAGES and _may_fork():
-        light.worker = Worker(write)
+    if len(light.urls) >= macros.mkdocs_light.WORKER_MIN_PAGES and macros.mkdocs_light.may_fork():
+        light.worker = macros.mkdocs_light.Worker(write)
     else:
         light.search = write()
     return env
-
-
-# From this many light pages on, `mkdocs build` writes them in a second process while it
-# builds the theme's pages (a second core halves the wall time at 100 frameworks).
-WORKER_MIN_PAGES = 50
-
-
-def _may_fork() -> bool:
-    """Only a single-threaded process forks safely: not under `mkdocs serve` (its server and
-    file watchers are threads), and only where fork exists."""
-    return hasattr(os, "fork") and threading.active_count() == 1
-
-
-class Worker:
-    """`work()` run in a forked copy of this process; `result()` waits for what it returned
-    (JSON) and raises Abort with the worker's traceback if it failed."""
-
-    def __init__(self, work: Callable[[], Any]) -> None:
-        read, write = os.pipe()
-        self.pid = os.fork()
-        if self.pid == 0:  # the worker: report, then leave without running the parent's exit code
-            os.close(read)
-            status = 0
-            try:
-                report = {"result": work()}
-            except BaseException as error:  # every failure is reported
-                report, status = {"error": "".join(traceback.format_exception(error))}, 1
-            try:
-                with os.fdopen(write, "wb") as out:
-                    out.write(json.dumps(report).encode("utf-8"))
-            finally:
-                os._exit(status)
-        os.close(write)
-        self.read = read
-        _WORKERS.add(self)
-
-    def result(self) -> Any:
-        _WORKERS.discard(self)
-        with os.fdopen(self.read, "rb") as report:
-            data = report.read()
-        _, status = os.waitpid(self.pid, 0)
-        try:
-            report = json.loads(data)
-        except ValueError:
-            report = {"error": f"the worker stopped without a report (exit status {status})"}
-        if "error" in report:
-            raise Abort(f"Writing the light pages failed:\n{report['error']}")
-        return report["result"]
-
-    def stop(self) -> None:
-        """The build failed elsewhere: end the worker and reap it."""
-        _WORKERS.discard(self)
-        try:
-            os.kill(self.pid, signal.SIGTERM)
-            os.close(self.read)
-            os.waitpid(self.pid, 0)
-        except OSError:
-            pass
-
-
-_WORKERS: set[Worker] = set()  # running, for on_build_error
-
-
-def _url(path: str) -> str:
-    """A page's site-relative address, from its .md path."""
-    return macros.render.html_path(path).removesuffix("index.html")
-
-
-def _write_light_pages(
-    pages: Iterable[macros.render.Page],
-    env: jinja2.Environment,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation | None,
-) -> list[dict[str, Any]]:
-    """Render, convert, frame and write each light page; return their search entries.
-
-    Each page is written as soon as it is made, so the build never holds them all."""
-    converter = Converter(
-        markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    )
-    frames: dict[tuple[Any, ...], Frame] = {}
-    front_matters: dict[str, tuple[str, dict[str, Any]]] = {}  # the same for every page of a type
-    entries = []
-    for page in pages:
-        source, meta = _front_matter(page.content, front_matters)
-        content, toc = converter.convert(source)
-        body = page.restore_blocks(content)
-        url = _url(page.path)
-        directory, _, stem = url.rstrip("/").rpartition("/")
-        heading = _heading(toc)
-        values = {
-            FRAME_STEM: stem,
-            FRAME_TITLE: html.escape(page.title),
-            FRAME_ANCHOR: heading.id if heading else "",
-            FRAME_CONTENT: body,
-        }
-        key = (directory, json.dumps(meta, sort_keys=True, default=str), _toc_key(toc))
-        if key not in frames:
-            frames[key] = _frame(env, config, files, nav, directory, meta, toc)
-        target = os.path.join(config.site_dir, macros.render.html_path(page.path))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as output:
-            output.write(frames[key].fill(values).encode("utf-8", errors="xmlcharrefreplace"))
-        search = meta.get("search") or {}
-        if not search.get("exclude"):
-            # Escaped as Material's search escapes what it indexes (text, not attributes).
-            entry = {
-                "location": url,
-                "title": html.escape(page.title, quote=False),
-                "text": f"<p>{html.escape(macros.render.search_intro(body), quote=False)}</p>",
-            }
-            if "boost" in search:
-                entry["boost"] = search["boost"]
-            entries.append(entry)
-    return entries
-
-
-def _front_matter(content: str, known: dict[str, tuple[str, dict[str, Any]]]) -> tuple[str, dict[str, Any]]:
-    """MkDocs' reading of a page's front matter (`get_data`), parsed once per distinct one."""
-    match = YAML_RE.match(content)
-    if match is None:
-        return get_data(content)
-    if match.group() not in known:
-        known[match.group()] = get_data(match.group())
-    rest, meta = known[match.group()]  # rest is "" where MkDocs takes the front matter off
-    return (content[match.end() :].lstrip("\n") if rest == "" else content), meta
-
-
-class Converter:
-    """Markdown to HTML with the site's extensions, as MkDocs converts a page.
-
-    Light pages of one type differ in their first line (`# First vs Second`) and are alike
-    after it, so the rest is converted once and the heading on its own (a tenth of the cost);
-    the first page of each kind is also converted whole, and the two results must agree.
-    A heading whose id the rest also uses (the toc extension would have made it unique) is
-    converted whole.
-    """
-
-    def __init__(self, converter: markdown.Markdown) -> None:
-        self.markdown = converter
-        self.rests: dict[str, tuple[str, list[dict[str, Any]], set[str]] | None] = {}
-
-    def whole(self, source: str) -> tuple[str, list[dict[str, Any]]]:
-        self.markdown.reset()
-        html_ = self.markdown.convert(source)
-        return html_, getattr(self.markdown, "toc_tokens", [])
-
-    def convert(self, source: str) -> tuple[str, TableOfContents]:
-        first, newline, rest = source.partition("\n")
-        if not first.startswith("# ") or not newline:
-            return self._toc(*self.whole(source))
-        if rest not in self.rests:
-            rest_html, rest_tokens = self.whole(rest)
-            self.rests[rest] = (rest_html, rest_tokens, set(_HTML_ID.findall(rest_html)))
-            if any(token["level"] == 1 for token in rest_tokens) or self._joined(first, rest) != self.whole(source):
-                self.rests[rest] = None  # this kind of page is converted whole
-        known = self.rests[rest]
-        if known is None:
-            return self._toc(*self.whole(source))
-        heading_html, heading_tokens = self.whole(first)
-        if not heading_tokens or heading_tokens[0]["id"] in known[2]:
-            return self._toc(*self.whole(source))
-        return self._toc(*self._join(heading_html, heading_tokens, known[0], known[1]))
-
-    def _joined(self, first: str, rest: str) -> tuple[str, list[dict[str, Any]]]:
-        known = self.rests[rest]
-        assert known is not None
-        return self._join(*self.whole(first), known[0], known[1])
-
-    @staticmethod
-    def _join(
-        heading_html: str, heading_tokens: list[dict[str, Any]], rest_html: str, rest_tokens: list[dict[str, Any]]
-    ) -> tuple[str, list[dict[str, Any]]]:
-        [heading] = heading_tokens
-        html_ = heading_html + "\n" + rest_html if rest_html else heading_html
-        return html_, [{**heading, "children": heading["children"] + rest_tokens}]
-
-    @staticmethod
-    def _toc(html_: str, tokens: list[dict[str, Any]]) -> tuple[str, TableOfContents]:
-        return html_, get_toc(tokens)
-
-
-def _heading(toc: TableOfContents) -> Any:
-    """The page's h1 as the table of contents' first entry, or None."""
-    items = list(toc)
-    return items[0] if items and items[0].level == 1 else None
-
-
-def _toc_key(toc: TableOfContents) -> tuple[Any, ...]:
-    """The table of contents without the page's own h1, which the frame marks instead."""
-    heading = _heading(toc)
-    items = heading.children if heading else list(toc)
-
-    def key(item: Any) -> tuple[Any, ...]:
-        return (item.title, item.url, item.level, tuple(key(child) for child in item.children))
-
-    return tuple(key(item) for item in items)
-
-
-def _frame(
-    env: jinja2.Environment,
-    config: MkDocsConfig,
-    files: Files,
-    nav: Navigation | None,
-    directory: str,
-    meta: dict[str, Any],
-    toc: TableOfContents,
-) -> Frame:
-    """The theme's page for a light page at `directory`/<stem>/ with this front matter and
-    table of contents, with markers for its address, title and content. Plugins' page events
-    do not run: the frame is no page of the site and stays out of the search index."""
-    source = f"{directory}/{FRAME_STEM}.md" if directory else f"{FRAME_STEM}.md"
-    heading = _heading(toc)
-    if heading:
-        heading.id, heading.title = FRAME_ANCHOR, FRAME_TITLE
-    page = Page(FRAME_TITLE, File.generated(config, source, content=""), config)
-    page.meta, page.toc, page.content, page.edit_url = meta, toc, FRAME_CONTENT, None
-    if nav is None:
-        raise Abort("light pages: the nav was not built before the theme environment")
-    output = env.get_template(meta.get("template", "main.html")).render(get_context(nav, files, config, page))
-    parts = tuple(_FRAME_MARKERS.split(compact(output)))
-    if parts[1::2].count(FRAME_CONTENT) != 1:
-        raise Abort("light pages: the theme's page template did not show the content exactly once")
-    return Frame(parts)
-
-
-def compact(page: str) -> str:
-    """The page without indentation between tags: what a browser shows is the same, since HTML
-    collapses that whitespace anyway (it is kept in pre, textarea, script and style)."""
-    out, end = [], 0
-    for match in _KEEP_WHITESPACE.finditer(page):
-        out += [_INDENT.sub("\n", page[end : match.start()]), match.group()]
-        end = match.end()
-    out.append(_INDENT.sub("\n", page[end:]))
-    return "".join(out)
 
 
 # How often `mkdocs serve` looks for edits (MkDocs polls every 0.5 s): a fifth of a second
@@ -467,6 +194,8 @@ SERVE_POLL_SECONDS = 0.2
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, **_: object) -> LiveReloadServer:
     """Poll the watched folders more often, so an edit starts the rebuild sooner."""
+    from watchdog.observers.polling import PollingObserver  # only `mkdocs serve` needs it
+
     watched = dict(server._watched_paths)  # what `mkdocs serve` watches so far (docs, mkdocs.yml)
     for path, count in watched.items():
         for _ in range(count):
@@ -496,75 +225,19 @@ def on_page_content(content: str, page: Page, **_: object) -> str:
     generated: macros.render.Page | None = getattr(page.file, "generated_page", None)
     if generated is None:
         return content
-    skips = SearchSkips()
+    skips = macros.mkdocs_light.SearchSkips()
     page.search_skips = skips  # type: ignore[attr-defined]  # read by on_post_page
     return skips.set_aside(generated.restore_blocks(content))
 
 
 def on_post_page(output: str, page: Page, **_: object) -> str:
-    skips: SearchSkips | None = getattr(page, "search_skips", None)
+    skips: macros.mkdocs_light.SearchSkips | None = getattr(page, "search_skips", None)
     return skips.put_back(output) if skips else output
-
-
-class SearchSkips:
-    """Elements marked data-search-exclude, emptied while the search plugin reads the page.
-
-    The plugin parses every tag of a page, also inside the elements it then skips; on
-    framework and criterion pages those are most of the page (citations, tables, code), so
-    each such element without a heading inside (headings start search sections) is left as
-    an empty copy of its start and end tag until the page is written. Search sees the same
-    structure and text; the page is unchanged.
-    """
-
-    STUB = "<!--search-skip-5d1f:{}-->"
-    _STUB = re.compile(r"<!--search-skip-5d1f:(\d+)-->")
-    # Material's search removes data-search-* attributes with values from what it indexed.
-    _ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
-
-    def __init__(self) -> None:
-        self.elements: list[str] = []
-
-    def set_aside(self, content: str) -> str:
-        out, end = [], 0
-        for match in _EXCLUDED.finditer(content):
-            if match.start() < end:
-                continue  # inside an element already set aside
-            close = _element_end(content, match)
-            if close is None or _HEADING.match(match.group()) or _HEADING.search(content, match.end(), close):
-                continue  # headings start sections, even excluded ones
-            tag = match.group(1)
-            out += [content[end : match.start()], f"<{tag} data-search-exclude>", self.STUB.format(len(self.elements))]
-            out.append(f"</{tag}>")
-            self.elements.append(content[match.start() : close])
-            end = close
-        return "".join(out) + content[end:] if out else content
-
-    def put_back(self, output: str) -> str:
-        if not self.elements:
-            return output
-        return self._STUBBED.sub(lambda match: self._ATTRIBUTES.sub("", self.elements[int(match.group(2))]), output)
-
-    _STUBBED = re.compile(r"<([a-zA-Z][\w-]*) data-search-exclude><!--search-skip-5d1f:(\d+)--></\1>")
-
-
-def _element_end(content: str, start: re.Match[str]) -> int | None:
-    """Where the element opened by `start` ends (after its end tag), or None if unclear."""
-    tag = start.group(1)
-    if tag.lower() in _VOID or start.group().endswith("/>"):
-        return None
-    depth = 0
-    for match in re.finditer(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", content[start.start() :]):
-        if match.group().endswith("/>"):
-            continue
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return start.start() + match.end()
-    return None
 
 
 def on_build_error(error: Exception, **_: object) -> None:
     """A failed build leaves no worker behind."""
-    for worker in list(_WORKERS):
+    for worker in list(macros.mkdocs_light.WORKERS):
         worker.stop()
 
 

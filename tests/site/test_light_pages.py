@@ -1,4 +1,4 @@
-"""Pair pages are built outside MkDocs' page pipeline (macros/mkdocs_hooks.py): they must still
+"""Pair pages are built outside MkDocs' page pipeline (macros/mkdocs_light.py): they must still
 look like the theme's pages, be searched and listed like them, and the shortcuts the adapter
 takes must give what the theme and its search would have given."""
 
@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -15,7 +17,7 @@ from bs4 import BeautifulSoup
 from material.plugins.search.plugin import Parser
 from mkdocs.config import load_config
 
-from macros.mkdocs_hooks import Converter, SearchSkips, compact
+from macros.mkdocs_light import Converter, SearchSkips, compact
 from macros.model import ROOT, Dataset
 
 
@@ -123,3 +125,23 @@ def test_search_skips_leave_what_search_reads_and_what_the_page_shows_unchanged(
 def test_compacting_keeps_whitespace_where_it_counts() -> None:
     page = "<div>\n    <p>a\n      b</p>\n  <pre>x\n    y</pre>\n<script>\n  let s = 1;\n</script>\n</div>"
     assert compact(page) == "<div>\n<p>a\nb</p>\n<pre>x\n    y</pre>\n<script>\n  let s = 1;\n</script>\n</div>"
+
+
+WORKER_CHECK = """
+from mkdocs.exceptions import Abort
+from macros.mkdocs_light import Worker
+assert Worker(lambda: [{"location": "compare/a-vs-b/"}] * 3000).result() == [{"location": "compare/a-vs-b/"}] * 3000
+try:
+    Worker(lambda: {"never": 1 / 0}).result()
+except Abort as error:
+    print(error)
+"""
+
+
+def test_a_worker_returns_its_result_or_aborts_with_its_traceback() -> None:
+    # In a process of its own: forking is for single-threaded processes (this one runs a browser).
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", WORKER_CHECK], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Writing the light pages failed:") and "ZeroDivisionError" in result.stdout
