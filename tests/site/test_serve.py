@@ -4,6 +4,7 @@ theme pages and on the pair pages built outside the theme's pipeline alike."""
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,10 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from factories import valid_sheet
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+import macros
 
 
 def free_port() -> int:
@@ -105,3 +110,34 @@ def test_serve_rebuilds_pair_pages_their_search_entries_and_edited_code(served: 
     )
     wait_for(base + "frameworks/alpha/", "Built right in")
     wait_for(pair, "Built right in")
+
+
+def test_pages_kept_between_serve_rebuilds_equal_a_clean_build(project, tmp_path: Path, monkeypatch) -> None:
+    """ServeCache: a rebuild under `mkdocs serve` writes unchanged pages' last output; the
+    site must be byte for byte what a clean build makes."""
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    monkeypatch.chdir(root)
+    monkeypatch.setattr(macros, "_serve_cache", None, raising=False)
+    sheet = root / "data/frameworks/alpha.yml"
+
+    def build(site_dir: Path, startup: str | None = None) -> None:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        if startup:
+            config.plugins.on_startup(command=startup, dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+
+    build(tmp_path / "served", startup="serve")
+    for edit in ("First edit.", "Second edit."):
+        sheet.write_text(
+            re.sub(r"(?m)^tagline:.*$", f"tagline: {edit}", sheet.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+        build(tmp_path / "served")
+    assert macros._serve_cache.hits > 10  # type: ignore[attr-defined]
+    build(tmp_path / "clean", startup="build")
+    served, clean = (
+        {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+        for site in (tmp_path / "served", tmp_path / "clean")
+    )
+    assert served.keys() == clean.keys()
+    assert [path for path in served if served[path] != clean[path]] == []
+    assert b"Second edit." in served[Path("frameworks/alpha/index.html")]
