@@ -38,8 +38,10 @@ from typing import Any
 
 import yaml
 
-from macros.model import ROOT, load_dataset
-from macros.render import build_site
+# The project root, worked out without importing macros/: this process forks every build it
+# measures, and a fork's memory counts towards the child's peak until it runs mkdocs, so the
+# renderer runs in processes of its own (`--prepare-plain`) and this one stays small.
+ROOT = Path(__file__).resolve().parent.parent
 
 # Page-weight budgets (issue 11): checked by reading this script's output, never by a timed test.
 BUDGETS = {"pair_page_bytes": 60_000, "any_page_bytes": 150_000, "search_index_bytes": 400_000}
@@ -78,6 +80,9 @@ def timed(action: object) -> float:
 
 
 def real_site(runs: int) -> dict[str, Any]:
+    from macros.model import load_dataset
+    from macros.render import build_site
+
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "site"
 
@@ -246,10 +251,14 @@ def site_figures(out: Path) -> dict[str, Any]:
     }
 
 
-def plain_project(project: Path, built: Path, target: Path, pairs_as_pages: bool = False) -> int:
+def plain_project(project: Path, built: Path, target: Path, pairs_as_pages: bool = False) -> dict[str, int]:
     """The same site as static input for plain Material: every generated page as Markdown, every
     other generated file as it is, the light pages' HTML as our build wrote it (or, with
-    `pairs_as_pages`, as Markdown pages too) and mkdocs.yml without hooks. Returns its page count."""
+    `pairs_as_pages`, as Markdown pages too) and mkdocs.yml without hooks. Returns the page
+    counts: generated pages, of which light, and plain Material's pages."""
+    from macros.model import load_dataset
+    from macros.render import build_site
+
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     dataset = load_dataset(project)
     site = build_site(dataset, repo_url=config.get("repo_url"), branch=config.get("extra", {}).get("branch", "main"))
@@ -282,7 +291,23 @@ def plain_project(project: Path, built: Path, target: Path, pairs_as_pages: bool
     if pairs_as_pages:
         config["not_in_nav"] = "/compare/*-vs-*.md"
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return pages
+    light = sum(1 for page in site.pages if page.light)
+    return {"pages": len(site.pages), "light_pages": light, "plain_pages": pages}
+
+
+def prepared_plain(project: Path, built: Path, target: Path, pairs_as_pages: bool = False) -> dict[str, int]:
+    """plain_project() in a process of its own (see ROOT)."""
+    command = [sys.executable, "-m", "scripts.benchmark", "--prepare-plain", str(project), str(built), str(target)]
+    result = subprocess.run(
+        command + (["--plain-pairs-as-pages"] if pairs_as_pages else []),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"preparing plain Material's input failed:\n{result.stderr}")
+    return json.loads(result.stdout)
 
 
 def free_port() -> int:
@@ -360,23 +385,20 @@ def scale(counts: Sequence[int], runs: int, reload_runs: int, pairs_as_pages: bo
             slugs = synthetic_project(project, count)
             ours = [measured(build_command(out), project) for _ in range(runs)]
             figures = site_figures(out)
-            dataset = load_dataset(project)
-            site = build_site(dataset)
-            light = sum(1 for page in site.pages if getattr(page, "light", False))
+            plain_root, plain_out = Path(tmp) / "plain", Path(tmp) / "plain-site"
+            generated = prepared_plain(project, out, plain_root)
             row: dict[str, Any] = {
                 "frameworks": count,
-                "pages": len(site.pages),
-                "light_pages": light,
+                "pages": generated["pages"],
+                "light_pages": generated["light_pages"],
                 "build_seconds": median([run.wall for run in ours]),
                 "cpu_seconds": median([run.cpu for run in ours]),
                 "peak_bytes": max(run.peak for run in ours),
                 **figures,
             }
-            plain_root, plain_out = Path(tmp) / "plain", Path(tmp) / "plain-site"
-            plain_pages = plain_project(project, out, plain_root)
             plain = [measured(build_command(plain_out, strict=False), plain_root) for _ in range(runs)]
             row["plain"] = {
-                "pages": plain_pages,
+                "pages": generated["plain_pages"],
                 "build_seconds": median([run.wall for run in plain]),
                 "cpu_seconds": median([run.cpu for run in plain]),
                 "peak_bytes": max(run.peak for run in plain),
@@ -386,7 +408,7 @@ def scale(counts: Sequence[int], runs: int, reload_runs: int, pairs_as_pages: bo
             row["cpu_ratio"] = row["cpu_seconds"] / row["plain"]["cpu_seconds"]
             if pairs_as_pages:
                 full_root, full_out = Path(tmp) / "full", Path(tmp) / "full-site"
-                full_pages = plain_project(project, out, full_root, pairs_as_pages=True)
+                full_pages = prepared_plain(project, out, full_root, pairs_as_pages=True)["plain_pages"]
                 full = [measured(build_command(full_out, strict=False), full_root) for _ in range(runs)]
                 row["plain_pairs_as_pages"] = {
                     "pages": full_pages,
@@ -462,7 +484,12 @@ def main() -> int:
         help="also build plain Material with every pair as a full page (the design this replaces; slow)",
     )
     parser.add_argument("--json", action="store_true", help="print the scaling figures as JSON")
+    parser.add_argument("--prepare-plain", nargs=3, metavar=("PROJECT", "BUILT", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare_plain:
+        project, built, target = map(Path, args.prepare_plain)
+        print(json.dumps(plain_project(project, built, target, args.plain_pairs_as_pages)))
+        return 0
     if not args.scale:
         print(json.dumps(real_site(args.runs), indent=2))
         return 0
