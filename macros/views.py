@@ -64,6 +64,12 @@ def thinned(points: list[tuple[dt.date, int]], most: int) -> list[tuple[dt.date,
     return [points[round(index * step)] for index in range(most)]
 
 
+EVIDENCE_INLINE_UP_TO = 30
+"""A page that lists every framework shows each one's claims, citations, code samples and
+trend charts inline while it lists at most this many; past that it links to each framework's
+page for them, which keeps every page under 500 KB at 100 frameworks (issue 13)."""
+
+
 @dataclass(frozen=True)
 class FeatureRow:
     feature: Feature
@@ -111,6 +117,9 @@ class Views:
         return known if known is not None else list(iter_facts(framework))
 
     # Citations
+
+    def evidence_inline(self, frameworks: list[Framework]) -> bool:
+        return len(frameworks) <= EVIDENCE_INLINE_UP_TO
 
     def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
         """The full link that opens a fact's line in its sheet on GitHub."""
@@ -196,10 +205,6 @@ class Views:
     def level_counts(self, framework: Framework) -> list[LevelCount]:
         levels = [support.level for support in framework.features.values()]
         return [LevelCount(key, level, levels.count(key), len(levels)) for key, level in LEVELS.items()]
-
-    def level_rank(self, level: str) -> int:
-        """Sort key for a level: built in first, unknown last."""
-        return list(LEVELS).index(level)
 
     def features_by_level(self, framework: Framework) -> list[tuple[str, list[Feature]]]:
         """The framework's features grouped by level (built in first), for its page's summary."""

@@ -363,6 +363,14 @@
     }
 
     [category, level, columns].forEach(function (control) { control.addEventListener("change", apply); });
+    const order = (table.dataset.levelOrder || "").split(" ");
+    rows.forEach(function (row) {
+      Array.from(row.cells).forEach(function (cell, index) {
+        if (!cell.dataset.level) return;
+        cell.dataset.sort = order.indexOf(cell.dataset.level);
+        if (!cell.dataset.label && heads[index]) cell.dataset.label = heads[index].textContent;
+      });
+    });
     if (window.Tablesort && !table.dataset.sortable) {
       new window.Tablesort(table);
       table.dataset.sortable = "true";
@@ -399,18 +407,25 @@
     resizeTimer = window.setTimeout(markOverflow, 150);
   });
 
-  /* Per-fact edit links: the page says their common start once (#edit-base). */
-  function completeEditLinks() {
+  /* Per-fact edit links: the page says their common start once (#edit-base), each citation
+     the rest (data-edit); the link is added here, so a page without scripts shows no dead link. */
+  function addEditLinks() {
     const base = document.getElementById("edit-base");
     if (!base) return;
-    document.querySelectorAll("a.edit-fact[data-edit]").forEach(function (link) {
-      const target = link.getAttribute("data-edit");
-      if (/^[a-z0-9-]+\.yml#L[0-9]+$/.test(target)) link.setAttribute("href", base.dataset.base + target);
+    document.querySelectorAll("details.cite[data-edit]").forEach(function (cite) {
+      const target = cite.getAttribute("data-edit");
+      const body = cite.querySelector(".cite-body");
+      if (!body || body.querySelector(".edit-fact") || !/^[a-z0-9-]+\.yml#L[0-9]+$/.test(target)) return;
+      const link = document.createElement("a");
+      link.className = "edit-fact";
+      link.href = base.dataset.base + target;
+      link.textContent = "edit";
+      body.append(" ", link);
     });
   }
 
   function start() {
-    completeEditLinks();
+    addEditLinks();
     const apps = {"guide-app": guide, "compare-app": compare, "matrix-app": matrix};
     Object.entries(apps).forEach(function ([id, init]) {
       const app = document.getElementById(id);

@@ -8,6 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from factories import valid_sheet
 
+from macros import views
 from macros.model import load_dataset
 from macros.render import CollisionError, Page, build_site, check_unique_addresses, relative_url
 
@@ -64,7 +65,7 @@ def test_edit_links_point_at_the_line_of_the_fact(project) -> None:
     # The page says the links' common start once; each link carries the rest.
     base = framework.find(id="edit-base")["data-base"]
     assert base == f"{REPO}/blob/main/data/frameworks/"
-    hrefs = [base + link["data-edit"] for link in framework.find(id="identity--alpha").select(".edit-fact")]
+    hrefs = [base + cite["data-edit"] for cite in framework.find(id="identity--alpha").select("details.cite")]
     assert all(href.startswith(f"{REPO}/blob/main/data/frameworks/alpha.yml#L") for href in hrefs)
     fields = {lines[int(href.rsplit("#L", 1)[1]) - 1].split(":")[0] for href in hrefs}
     assert fields == {"interfaces", "first_release", "latest_release", "python", "license", "creators"}
@@ -104,3 +105,35 @@ def test_pages_hold_no_data_value_in_markdown_outside_blocks(project) -> None:
     framework = next(page for page in site.pages if page.path == "frameworks/alpha.md")
     assert sheet["tagline"] in framework.markdown
     assert sheet["tagline"] not in framework.content
+
+
+def test_pages_listing_many_frameworks_link_to_each_ones_evidence(project, monkeypatch) -> None:
+    two = {"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")}
+    inline = pages(project, two)
+    monkeypatch.setattr(views, "EVIDENCE_INLINE_UP_TO", 1)
+    linked = pages(project, two)
+
+    # Up to the limit, a criterion page carries each framework's claims, citations and samples.
+    assert inline["criteria/security.md"].select("#security--alpha ol.claims details.cite")
+    assert "[1]" in inline["criteria/security.md"].select_one("#security--alpha .summary").get_text()
+    assert inline["criteria/hello-world.md"].select(".highlight")
+    assert inline["criteria/community.md"].select("#community--community--alpha details.cite")
+    assert inline["features.md"].select("#matrix-table td[data-label='Alpha'] a.evidence")
+
+    # Past it, the same page links to the framework's page for them.
+    security = linked["criteria/security.md"]
+    assert not security.select("details.cite") and not security.select("ol.claims")
+    assert security.select_one("#security--alpha .summary").get_text() == "Alpha on Security."
+    assert security.select_one("#security--alpha a.evidence")["href"] == "../../frameworks/alpha/#security--alpha"
+    hello = linked["criteria/hello-world.md"]
+    assert not hello.select(".highlight")
+    assert hello.select_one("ul.sample-links a")["href"] == "../../frameworks/alpha/#hello-world--alpha"
+    community = linked["criteria/community.md"]
+    assert not community.select("details.cite") and not community.select(".trend-cards")
+    figure = community.select_one("#community--community--alpha td a")
+    assert figure["href"] == "../../frameworks/alpha/#community--community--alpha"
+    cells = linked["features.md"].select("#matrix-table td[data-level]")
+    assert cells and not any(cell.has_attr("data-label") for cell in cells)
+    assert cells[0].select_one("a")["href"] == "../frameworks/alpha/#feature-routing"
+    # A framework's own page keeps its evidence inline: it lists one framework.
+    assert linked["frameworks/alpha.md"].select("#security--alpha ol.claims details.cite")
