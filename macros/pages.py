@@ -21,6 +21,10 @@ HIDDEN = None  # reachable by links only (pair pages)
 NAV_SECTION_LIMIT = 30
 # The compare page's grid of every pair (N x N links) is left out above this; the list stays.
 PAIR_GRID_LIMIT = 30
+# A page listing every framework shows each one's claims, citations, code samples and trend
+# charts while it lists at most this many; past that it links to each framework's page for
+# them (at 100 frameworks the community page would be 900 KB; the budget is 500 KB).
+EVIDENCE_INLINE_LIMIT = 30
 
 
 @dataclass(frozen=True)

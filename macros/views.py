@@ -16,7 +16,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
-from macros import addresses
+from macros import addresses, pages
 from macros.benchmarks import BenchmarkRun, Result
 from macros.charts import Bar, Line, Window, bar_chart, line_chart, timeline_chart, window_chart
 from macros.comparison import (
@@ -62,12 +62,6 @@ def thinned(points: list[tuple[dt.date, int]], most: int) -> list[tuple[dt.date,
         return points
     step = (len(points) - 1) / (most - 1)
     return [points[round(index * step)] for index in range(most)]
-
-
-EVIDENCE_INLINE_UP_TO = 30
-"""A page that lists every framework shows each one's claims, citations, code samples and
-trend charts inline while it lists at most this many; past that it links to each framework's
-page for them, which keeps every page under 500 KB at 100 frameworks (issue 13)."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +113,7 @@ class Views:
     # Citations
 
     def evidence_inline(self, frameworks: list[Framework]) -> bool:
-        return len(frameworks) <= EVIDENCE_INLINE_UP_TO
+        return len(frameworks) <= pages.EVIDENCE_INLINE_LIMIT
 
     def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
         """The full link that opens a fact's line in its sheet on GitHub."""

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from factories import valid_sheet
 
-from macros import views
+import macros.pages
 from macros.model import load_dataset
 from macros.render import CollisionError, Page, build_site, check_unique_addresses, relative_url
 
@@ -110,7 +110,7 @@ def test_pages_hold_no_data_value_in_markdown_outside_blocks(project) -> None:
 def test_pages_listing_many_frameworks_link_to_each_ones_evidence(project, monkeypatch) -> None:
     two = {"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")}
     inline = pages(project, two)
-    monkeypatch.setattr(views, "EVIDENCE_INLINE_UP_TO", 1)
+    monkeypatch.setattr(macros.pages, "EVIDENCE_INLINE_LIMIT", 1)
     linked = pages(project, two)
 
     # Up to the limit, a criterion page carries each framework's claims, citations and samples.
