@@ -665,7 +665,9 @@ def document(configs: list[Config], settings: Settings, started: float, load_sta
             connections=settings.connections, duration=settings.duration, warmup=settings.warmup, runs=settings.runs
         ),
         "caveats": CAVEATS,
-        "command": shlex.join([executable("python"), "-m", "scripts.bench_frameworks", *sys.argv[1:]]),
+        "command": shlex.join(
+            [executable("python"), "-m", "scripts.bench_frameworks", *measuring_arguments(sys.argv[1:])]
+        ),
         "duration_seconds": round(time.monotonic() - started),
         "machine": machine(load_start),
         "load": {
@@ -766,6 +768,19 @@ def table(run: BenchmarkRun) -> str:
     for item in run.skipped:
         lines.append(f"{item.framework:10} {item.sample:13} {item.server:16} skipped: {item.reason}")
     return "\n".join(lines)
+
+
+def measuring_arguments(arguments: list[str]) -> list[str]:
+    """The command's arguments without --output: where the file goes changes no figure."""
+    kept, skip = [], False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--output":
+            skip = True
+        elif not argument.startswith("--output="):
+            kept.append(argument)
+    return kept
 
 
 # ---------------------------------------------------------------------------

@@ -135,5 +135,6 @@ def test_pages_listing_many_frameworks_link_to_each_ones_evidence(project, monke
     cells = linked["features.md"].select("#matrix-table td[data-level]")
     assert cells and not any(cell.has_attr("data-label") for cell in cells)
     assert cells[0].select_one("a")["href"] == "../frameworks/alpha/#feature-routing"
+    assert "it links to the framework's notes" in linked["features.md"].select_one(".lead").get_text()
     # A framework's own page keeps its evidence inline: it lists one framework.
     assert linked["frameworks/alpha.md"].select("#security--alpha ol.claims details.cite")

@@ -66,6 +66,8 @@ def test_quick_run_measures_flask_against_the_bare_wsgi_app(tmp_path: Path) -> N
     assert {item.framework_version for item in run.results} == {pinned}
     assert run.load.runs == 1
     assert run.duration_seconds < 120
+    # The recorded command reproduces the run; where its file went is no setting of it.
+    assert run.command.endswith("-m scripts.bench_frameworks --quick flask")
 
 
 def test_missing_wrk_fails_with_what_to_do(tmp_path: Path) -> None:
