@@ -4,6 +4,7 @@
                                                                   # writes data/benchmarks/<today>.yml
     .venv/bin/python -m scripts.bench_frameworks --quick flask    # one framework, a few seconds; prints only
     .venv/bin/python -m scripts.bench_frameworks --compare data/benchmarks/A.yml B.yml
+    .venv/bin/python -m scripts.bench_frameworks --merge A.yml B.yml --output data/benchmarks/<day>.yml
 
 What is served: each framework's samples from data/samples/ as they are tested (json_endpoint.py,
 a JSON endpoint with a typed path parameter, and html_template.py, a page from an escaped
@@ -34,6 +35,11 @@ per second of server CPU time by its baseline's (the mean of the two baseline ru
 a cost per request, which does not grow when other jobs take the CPU away. Figures are medians
 over the rounds; the spread is the lowest and highest round. Every step has a time-out and the
 whole run a time limit, so it always ends by itself.
+
+Sessions: a full run's spread shows how rounds differ within one session, but a session as a
+whole can come out a few per cent apart from the next (other jobs, the host). --merge joins
+full runs of separate sessions, made with the same settings and versions, into one file whose
+spreads cover both; --compare then checks a further session against it.
 """
 
 from __future__ import annotations
@@ -191,7 +197,7 @@ METHOD = (
     "Each framework's tested samples (a JSON reply with a typed path parameter, and a page from an "
     "escaped template) run in one server process on one CPU core while wrk sends requests from the "
     "other core over loopback (127.0.0.1): {connections} connections, {duration} s after a {warmup} s "
-    "warm-up. {runs} rounds with fresh servers, in rotated order; figures are medians, spreads the lowest "
+    "warm-up. {rounds} with fresh servers, in rotated order; figures are medians, spreads the lowest "
     "and highest round. Ratios compare requests per second of server CPU time with a bare app on the "
     "same server in the same round."
 )
@@ -662,7 +668,10 @@ def document(configs: list[Config], settings: Settings, started: float, load_sta
     return {
         "date": dt.date.today().isoformat(),
         "method": METHOD.format(
-            connections=settings.connections, duration=settings.duration, warmup=settings.warmup, runs=settings.runs
+            connections=settings.connections,
+            duration=settings.duration,
+            warmup=settings.warmup,
+            rounds=f"{settings.runs} rounds",
         ),
         "caveats": CAVEATS,
         "command": shlex.join(
@@ -781,6 +790,75 @@ def measuring_arguments(arguments: list[str]) -> list[str]:
         elif not argument.startswith("--output="):
             kept.append(argument)
     return kept
+
+
+# ---------------------------------------------------------------------------
+# Merging sessions
+
+
+def merge(paths: list[Path], output: Path) -> int:
+    """One data file from full runs made in separate sessions with the same settings and
+    versions: their rounds one after another, figures and spreads over all of them. Spreads
+    over several sessions include what changes between sessions, not only between rounds."""
+    sessions = [yaml.safe_load(path.read_text(encoding="utf-8")) for path in paths]
+    first, last = sessions[0], sessions[-1]
+
+    def settings(session: dict[str, Any]) -> list[Any]:
+        load = {key: value for key, value in session["load"].items() if key != "runs"}
+        return [load, session["servers"], session["packages"], session["machine"]["cpu"]]
+
+    for path, session in zip(paths[1:], sessions[1:], strict=True):
+        if settings(session) != settings(first):
+            raise BenchError(f"{path} differs from {paths[0]} in settings, versions or machine: only like runs merge")
+    rounds = 0
+    merged_entries: dict[str, dict[tuple[str, str, str], dict[str, Any]]] = {"baselines": {}, "results": {}}
+    for session in sessions:
+        for kind, merged in merged_entries.items():
+            for entry in session[kind]:
+                key = (entry.get("app") or entry["framework"], entry["sample"], entry["server"])
+                runs = [{**run, "round": run["round"] + rounds} for run in entry["runs"]]
+                if key in merged:
+                    merged[key]["runs"] += runs
+                else:
+                    merged[key] = {**entry, "runs": runs}
+        rounds += session["load"]["runs"]
+    duration = first["load"]["duration_seconds"]
+    for merged in merged_entries.values():
+        for entry in merged.values():
+            runs = entry["runs"]
+            entry |= {
+                "requests_per_second": spread([run["requests_per_second"] for run in runs]),
+                "requests_per_cpu_second": spread([run["requests_per_cpu_second"] for run in runs]),
+                "cpu_share": round(statistics.median([run["cpu_seconds"] for run in runs]) / duration, 3),
+                "latency_ms": {
+                    "p50": median([run["latency_p50_ms"] for run in runs]),
+                    "p99": median([run["latency_p99_ms"] for run in runs]),
+                },
+            }
+            if "ratio" in entry:
+                entry["ratio"] = spread([run["ratio"] for run in runs], digits=4)
+    load = first["load"] | {"runs": rounds}
+    data = first | {
+        "method": METHOD.format(
+            connections=load["connections"],
+            duration=duration,
+            warmup=load["warmup_seconds"],
+            rounds=f"{rounds} rounds in {len(sessions)} sessions",
+        ),
+        "command": shlex.join(measuring_arguments(shlex.split(first["command"])))
+        + f", once in each of {len(sessions)} sessions, then --merge",
+        "duration_seconds": sum(session["duration_seconds"] for session in sessions),
+        "machine": first["machine"] | {"load_average_end": last["machine"]["load_average_end"]},
+        "load": load,
+        "baselines": [entry for entry in merged_entries["baselines"].values()],
+        "results": sorted(merged_entries["results"].values(), key=lambda r: (r["framework"], r["sample"], r["server"])),
+        "skipped": [item for session in sessions for item in session["skipped"]],
+    }
+    write(data, output)
+    run = validate(output, published=output.resolve().parent == ROOT / "data" / "benchmarks")
+    print(table(run))
+    print(f"{len(sessions)} sessions, {rounds} rounds, {data['duration_seconds']} s. Data: {output}")
+    return 0
 
 
 # ---------------------------------------------------------------------------
@@ -925,10 +1003,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--compare", nargs=2, type=Path, metavar=("PUBLISHED", "OTHER"), help="compare two runs' ratios"
     )
+    parser.add_argument(
+        "--merge", nargs="+", type=Path, metavar="RUN", help="merge full runs of separate sessions into --output"
+    )
     args = parser.parse_args(argv)
     try:
         if args.compare:
             return compare(*args.compare)
+        if args.merge:
+            if args.output is None or len(args.merge) < 2:
+                raise BenchError("--merge takes two or more runs and needs --output")
+            return merge(args.merge, args.output)
         if args.quick:
             frameworks = [args.quick]
             settings = Settings(runs=1, duration=1, warmup=0, connections=args.connections)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from macros.benchmarks import load_benchmark_file
 from macros.model import ROOT, load_dataset
@@ -68,6 +69,29 @@ def test_quick_run_measures_flask_against_the_bare_wsgi_app(tmp_path: Path) -> N
     assert run.duration_seconds < 120
     # The recorded command reproduces the run; where its file went is no setting of it.
     assert run.command.endswith("-m scripts.bench_frameworks --quick flask")
+
+    # A second session (here the first with other figures) merges into one file of two rounds.
+    second = yaml.safe_load(output.read_text(encoding="utf-8"))
+    for entry in second["results"]:
+        for item in entry["runs"]:
+            item["requests_per_cpu_second"] = round(item["requests_per_cpu_second"] * 1.5, 1)
+            item["ratio"] = round(item["ratio"] * 1.5, 3)
+    later = tmp_path / "later.yml"
+    later.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
+    merged_path = tmp_path / "merged.yml"
+    merged = run_bench("--merge", str(output), str(later), "--output", str(merged_path))
+    assert merged.returncode == 0, merged.stderr[-3000:]
+    both, problems = load_benchmark_file(merged_path, tmp_path, published=False, frameworks=["flask"])
+    assert problems == [] and both is not None
+    assert both.load.runs == 2 and "2 rounds in 2 sessions" in both.method
+    for item in both.results:
+        [before] = [r for r in run.results if (r.server, r.sample) == (item.server, item.sample)]
+        assert item.ratio.min == before.ratio.median
+        assert item.ratio.max == pytest.approx(before.ratio.median * 1.5, abs=0.001)
+    second["packages"]["flask"] = "0.0"
+    later.write_text(yaml.safe_dump(second, sort_keys=False), encoding="utf-8")
+    refused = run_bench("--merge", str(output), str(later), "--output", str(merged_path))
+    assert refused.returncode == 1 and "only like runs merge" in refused.stderr
 
 
 def test_missing_wrk_fails_with_what_to_do(tmp_path: Path) -> None:
