@@ -32,6 +32,9 @@ from macros.yaml_source import Document, parse
 BENCHMARKS_DIR = ("data", "benchmarks")
 # A published run has at least this many rounds, so its median and spread mean something.
 MIN_PUBLISHED_RUNS = 5
+# Every round's figures are kept: a run merged from a few sessions of 5 rounds is about
+# 80 KB a session, more than a fact sheet's limit (parse time stays well under a second).
+MAX_FILE_BYTES = 600_000
 
 Interface = Literal["WSGI", "ASGI", "own"]
 SampleName = Literal["json_endpoint", "html_template"]
@@ -223,7 +226,7 @@ def load_benchmark_file(
     """
     if frameworks is None:
         frameworks = [sheet.stem for sheet in root.joinpath("data", "frameworks").glob("*.yml")]
-    doc = parse(path, root)
+    doc = parse(path, root, MAX_FILE_BYTES)
     if doc.problems:
         return None, doc.problems
     if not isinstance(doc.data, dict):

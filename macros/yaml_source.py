@@ -79,9 +79,9 @@ _VERSION = hashlib.blake2b(
 _CACHE_LIMIT = 20_000  # files on disk; the older half goes when there are more
 
 
-def parse(path: Path, root: Path) -> Document:
+def parse(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     doc = Document(path.relative_to(root).as_posix())
-    text = _read_text(path, doc)
+    text = _read_text(path, doc, max_bytes)
     if text is None:
         return doc
     digest = hashlib.blake2b(_VERSION + doc.name.encode() + b"\0" + text.encode("utf-8"), digest_size=20).digest()
@@ -159,13 +159,13 @@ def _parse_text(text: str, doc: Document) -> None:
         loader.dispose()
 
 
-def _read_text(path: Path, doc: Document) -> str | None:
+def _read_text(path: Path, doc: Document, max_bytes: int) -> str | None:
     if path.is_symlink() or not path.is_file():
         doc.problem_at(1, 1, "must be a regular file, not a symbolic link or anything else")
         return None
     raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        doc.problem_at(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+    if len(raw) > max_bytes:
+        doc.problem_at(1, 1, f"file is {len(raw):,} bytes; the limit is {max_bytes:,}")
         return None
     try:
         text = raw.decode("utf-8")

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
-from macros.benchmarks import MIN_PUBLISHED_RUNS, load_benchmark_file, load_benchmarks
+from macros.benchmarks import MAX_FILE_BYTES, MIN_PUBLISHED_RUNS, load_benchmark_file, load_benchmarks
 from macros.model import ROOT, load_dataset
+from macros.yaml_source import MAX_FILE_BYTES as FACT_SHEET_LIMIT
 
 DATE = "2026-11-01"
 BASELINE = [2000.0, 2100.0, 1900.0, 2050.0, 1950.0]
@@ -368,3 +369,13 @@ def test_yaml_syntax_error_has_its_position(tmp_path: Path) -> None:
     assert problems[0].file == f"data/benchmarks/{DATE}.yml"
     assert "YAML syntax error" in problems[0].message
     assert problems[0].line >= line_of(path, "caveats: [")
+
+
+def test_a_run_file_may_be_larger_than_a_fact_sheet_but_not_without_limit(tmp_path: Path) -> None:
+    text = yaml.safe_dump(valid_run(), sort_keys=False)
+    write(tmp_path, text + "#" * (FACT_SHEET_LIMIT + 1) + "\n")
+    assert load_benchmarks(tmp_path)[1] == []
+    write(tmp_path, text + "#" * MAX_FILE_BYTES + "\n")
+    [problem] = load_benchmarks(tmp_path)[1]
+    assert (problem.line, problem.column) == (1, 1)
+    assert f"the limit is {MAX_FILE_BYTES:,}" in problem.message
