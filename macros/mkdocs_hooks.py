@@ -231,6 +231,29 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
     return output
 
 
+# How often `mkdocs serve` looks for edits; MkDocs polls every 0.5 s. A look at data/, macros/
+# and docs/ takes about 2 ms at 12 frameworks; looking every 0.1 s shows an edit about 0.3 s
+# sooner (median reload at 12 frameworks 1.65 -> 1.35 s, scripts/benchmark.py --scale 12).
+SERVE_POLL_SECONDS = 0.1
+
+
+def on_serve(server: Any, config: MkDocsConfig, **_: object) -> Any:
+    """Poll the watched folders more often, so an edit starts the rebuild sooner. MkDocs has
+    watched docs/ and mkdocs.yml by now (data/ and macros/, from `watch:`, come after): they
+    move to the new observer through the server's own watch and unwatch."""
+    from watchdog.observers.polling import PollingObserver  # only `mkdocs serve` needs watchdog
+
+    watched = dict(server._watched_paths)  # path -> number of watch() calls so far
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=SERVE_POLL_SECONDS)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    return server
+
+
 def on_startup(command: str, **_: object) -> None:
     """`mkdocs serve` keeps what the theme rendered, for the next rebuild (see ServeCache)."""
     macros._serve_cache = ServeCache() if command == "serve" else None  # type: ignore[attr-defined]

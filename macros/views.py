@@ -368,11 +368,23 @@ def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -
     return [path.relative_to(dataset.root / "data" / "samples").as_posix() for path in [module, *named]]
 
 
+# Highlighted samples by file and text, kept between the builds of one process (`mkdocs serve`
+# rebuilds): an edit to a fact sheet leaves every sample as it was.
+_HIGHLIGHTED: dict[tuple[str, str], Markup] = {}
+
+
 def highlighted_sample(path: Path, file: str) -> Markup:
     """A sample as highlighted HTML: rendered here, so no line of it can end a Markdown fence,
     include another file or hide lines, and every line is shown."""
-    lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
-    formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
-    html = highlight(path.read_text(encoding="utf-8", errors="replace"), lexer, formatter).strip("\n")
-    # Code is shown, not searched: it would fill the search index with identifiers.
-    return Markup(html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>', 1))
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if (file, text) not in _HIGHLIGHTED:
+        if len(_HIGHLIGHTED) > 1_000:
+            _HIGHLIGHTED.clear()
+        lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
+        formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
+        html = highlight(text, lexer, formatter).strip("\n")
+        # Code is shown, not searched: it would fill the search index with identifiers.
+        _HIGHLIGHTED[file, text] = Markup(
+            html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>', 1)
+        )
+    return _HIGHLIGHTED[file, text]

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from macros import views
 from macros.addresses import relative_url
 from macros.pages import NAV_SECTION_LIMIT, REGISTRY, nav
 from macros.render import CollisionError, Links, Page, check_unique_addresses, environment, html_path, search_intro
@@ -132,3 +133,16 @@ def test_a_file_is_parsed_again_only_when_its_content_changed(tmp_path, monkeypa
     assert yaml_source.parse(sheet, tmp_path).problems == edited.problems and len(calls) == 2
     folder = yaml_source._cache_dir()
     assert folder is not None and not folder.stat().st_mode & 0o077
+
+
+def test_a_sample_is_highlighted_again_only_when_its_text_changed(tmp_path, monkeypatch) -> None:
+    calls = []
+    original = views.highlight
+    monkeypatch.setattr(views, "highlight", lambda *args: calls.append(args) or original(*args))
+    sample = tmp_path / "app.py"
+    sample.write_text("app = 1\n", encoding="utf-8")
+    first = views.highlighted_sample(sample, "alpha/app.py")
+    assert views.highlighted_sample(sample, "alpha/app.py") is first and len(calls) == 1
+    sample.write_text("app = 2\n", encoding="utf-8")
+    edited = views.highlighted_sample(sample, "alpha/app.py")
+    assert len(calls) == 2 and "2" in edited and edited != first
