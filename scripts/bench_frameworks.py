@@ -619,19 +619,26 @@ def add_ratios(configs: list[Config]) -> None:
                 run["ratio"] = round(run["requests_per_cpu_second"] / statistics.mean(same_round), 3)
 
 
+def figures(runs: list[dict[str, Any]], duration: int) -> dict[str, Any]:
+    """A configuration's figures over its runs: medians and spreads."""
+    return {
+        "requests_per_second": spread([run["requests_per_second"] for run in runs]),
+        "requests_per_cpu_second": spread([run["requests_per_cpu_second"] for run in runs]),
+        "cpu_share": round(statistics.median([run["cpu_seconds"] for run in runs]) / duration, 3),
+        "latency_ms": {
+            "p50": median([run["latency_p50_ms"] for run in runs]),
+            "p99": median([run["latency_p99_ms"] for run in runs]),
+        },
+    }
+
+
 def summary(config: Config, settings: Settings) -> dict[str, Any]:
     return {
         "sample": config.sample,
         "server": config.server.id,
         "command": config.command,
         "load_command": config.load_command,
-        "requests_per_second": spread([run["requests_per_second"] for run in config.runs]),
-        "requests_per_cpu_second": spread([run["requests_per_cpu_second"] for run in config.runs]),
-        "cpu_share": round(statistics.median([run["cpu_seconds"] for run in config.runs]) / settings.duration, 3),
-        "latency_ms": {
-            "p50": median([run["latency_p50_ms"] for run in config.runs]),
-            "p99": median([run["latency_p99_ms"] for run in config.runs]),
-        },
+        **figures(config.runs, settings.duration),
     }
 
 
@@ -825,18 +832,9 @@ def merge(paths: list[Path], output: Path) -> int:
     duration = first["load"]["duration_seconds"]
     for merged in merged_entries.values():
         for entry in merged.values():
-            runs = entry["runs"]
-            entry |= {
-                "requests_per_second": spread([run["requests_per_second"] for run in runs]),
-                "requests_per_cpu_second": spread([run["requests_per_cpu_second"] for run in runs]),
-                "cpu_share": round(statistics.median([run["cpu_seconds"] for run in runs]) / duration, 3),
-                "latency_ms": {
-                    "p50": median([run["latency_p50_ms"] for run in runs]),
-                    "p99": median([run["latency_p99_ms"] for run in runs]),
-                },
-            }
+            entry |= figures(entry["runs"], duration)
             if "ratio" in entry:
-                entry["ratio"] = spread([run["ratio"] for run in runs], digits=4)
+                entry["ratio"] = spread([run["ratio"] for run in entry["runs"]], digits=4)
     load = first["load"] | {"runs": rounds}
     data = first | {
         "method": METHOD.format(
