@@ -64,25 +64,25 @@ def served(project) -> Iterator[tuple[Path, str]]:
         server.wait(timeout=10)
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Edit a file of the served project, as a contributor saving it would."""
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
 def test_serve_reloads_fact_sheet_and_template_edits(served: tuple[Path, str]) -> None:
     root, base = served
     page = base + "frameworks/alpha/"
     wait_for(page, "Alpha is a synthetic framework for tests.")
 
-    sheet = root / "data/frameworks/alpha.yml"
-    sheet.write_text(
-        sheet.read_text(encoding="utf-8").replace(
-            "Alpha is a synthetic framework for tests.", "Edited live in the YAML."
-        ),
-        encoding="utf-8",
+    replace_in(
+        root / "data/frameworks/alpha.yml", "Alpha is a synthetic framework for tests.", "Edited live in the YAML."
     )
     wait_for(page, "Edited live in the YAML.")
 
-    template = root / "macros/templates/framework.md.j2"
-    template.write_text(
-        template.read_text(encoding="utf-8").replace(
-            "Compare {{ framework.name }} with:", "Put {{ framework.name }} beside:"
-        )
+    replace_in(
+        root / "macros/templates/framework.md.j2",
+        "Compare {{ framework.name }} with:",
+        "Put {{ framework.name }} beside:",
     )
     wait_for(page, "Put Alpha beside:")
 
@@ -92,22 +92,15 @@ def test_serve_rebuilds_pair_pages_their_search_entries_and_edited_code(served: 
     pair = base + "compare/alpha-vs-beta/"
     wait_for(pair, "small services")
 
-    sheet = root / "data/frameworks/alpha.yml"
-    sheet.write_text(
-        sheet.read_text(encoding="utf-8").replace("small services", "services edited live"), encoding="utf-8"
-    )
+    replace_in(root / "data/frameworks/alpha.yml", "small services", "services edited live")
     wait_for(pair, "services edited live")
 
-    sheet.write_text(sheet.read_text(encoding="utf-8").replace("name: Alpha", "name: Alphabet"), encoding="utf-8")
+    replace_in(root / "data/frameworks/alpha.yml", "name: Alpha", "name: Alphabet")
     wait_for(pair, "<title>Alphabet vs Beta - ")
     wait_for(base + "search/search_index.json", '"title":"Alphabet vs Beta"')
 
     # Code is reloaded when it changed (and only then): a label defined in Python.
-    vocabulary = root / "macros/vocabulary.py"
-    vocabulary.write_text(
-        vocabulary.read_text(encoding="utf-8").replace('"Built in", "ships', '"Built right in", "ships'),
-        encoding="utf-8",
-    )
+    replace_in(root / "macros/vocabulary.py", '"Built in", "ships', '"Built right in", "ships')
     wait_for(base + "frameworks/alpha/", "Built right in")
     wait_for(pair, "Built right in")
 
