@@ -138,3 +138,15 @@ def test_pages_listing_many_frameworks_link_to_each_ones_evidence(project, monke
     assert "it links to the framework's notes" in linked["features.md"].select_one(".lead").get_text()
     # A framework's own page keeps its evidence inline: it lists one framework.
     assert linked["frameworks/alpha.md"].select("#security--alpha ol.claims details.cite")
+
+
+def test_linked_evidence_keeps_hostile_text_inert(project, monkeypatch) -> None:
+    hostile = valid_sheet("beta", "Beta")
+    hostile["criteria"]["security"]["summary"] = '<img src=x onerror="alert(1)"> A verdict [1].'
+    hostile["use_cases"]["good_fit"] = ['<script>alert("fit")</script>']
+    monkeypatch.setattr(macros.pages, "EVIDENCE_INLINE_LIMIT", 1)
+    linked = pages(project, {"alpha": valid_sheet(), "beta": hostile})
+    security = linked["criteria/security.md"]
+    assert not security.select("img") and '<img src=x onerror="alert(1)"> A verdict' in security.get_text()
+    for page in linked.values():
+        assert not page.select("script"), page
