@@ -317,7 +317,6 @@ class SearchSkips:
     """
 
     STUB = "<!--search-skip-5d1f:{}-->"
-    _STUB = re.compile(r"<!--search-skip-5d1f:(\d+)-->")
     # Material's search removes data-search-* attributes with values from what it indexed.
     _ATTRIBUTES = re.compile(r"\s?data-search-\w+=\"[^\"]+\"")
 
@@ -353,10 +352,11 @@ def _element_end(content: str, start: re.Match[str]) -> int | None:
     if tag.lower() in _VOID or start.group().endswith("/>"):
         return None
     depth = 0
-    for match in re.finditer(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>", content[start.start() :]):
+    # Searched from the start tag on, without copying the rest of the page for each element.
+    for match in re.compile(rf"<(/?){re.escape(tag)}(?=[\s>/])[^>]*>").finditer(content, start.start()):
         if match.group().endswith("/>"):
             continue
         depth += -1 if match.group(1) else 1
         if depth == 0:
-            return start.start() + match.end()
+            return match.end()
     return None

@@ -8,6 +8,7 @@ are not text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -105,6 +106,7 @@ def parse(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     return doc
 
 
+@functools.cache  # looked up once per process, not before each read and write
 def _cache_dir() -> Path | None:
     """The per-user folder for parsed files, or None where none can be trusted."""
     if not hasattr(os, "getuid"):

@@ -848,7 +848,7 @@ def merge(paths: list[Path], output: Path) -> int:
         "duration_seconds": sum(session["duration_seconds"] for session in sessions),
         "machine": first["machine"] | {"load_average_end": last["machine"]["load_average_end"]},
         "load": load,
-        "baselines": [entry for entry in merged_entries["baselines"].values()],
+        "baselines": list(merged_entries["baselines"].values()),
         "results": sorted(merged_entries["results"].values(), key=lambda r: (r["framework"], r["sample"], r["server"])),
         "skipped": [item for session in sessions for item in session["skipped"]],
     }
