@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -111,3 +112,105 @@ def mkdocs_build(root: Path, out: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
     )
+
+
+# Benchmark runs (data/benchmarks/)
+
+BENCHMARK_DATE = "2026-11-01"
+BASELINE = [2000.0, 2100.0, 1900.0, 2050.0, 1950.0]
+FLASK = [1000.0, 1260.0, 950.0, 1025.0, 1170.0]
+
+
+def measurements(values: list[float], baseline: list[float] | None = None) -> list[dict[str, Any]]:
+    runs = []
+    for index, value in enumerate(values):
+        run = {
+            "round": index + 1,
+            "requests_per_second": value,
+            "requests_per_cpu_second": 2 * value,  # the server had half its core
+            "cpu_seconds": 1.5,
+            "latency_p50_ms": 5.0 + index,
+            "latency_p99_ms": 20.0 + index,
+            "socket_errors": 0,
+            "bad_responses": 0,
+        }
+        if baseline:
+            run["ratio"] = round(value / baseline[index], 3)
+        runs.append(run)
+    return runs
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def measured(values: list[float], baseline: list[float] | None = None) -> dict[str, Any]:
+    return {
+        "sample": "json_endpoint",
+        "server": "gunicorn-sync",
+        "command": "taskset -c 0 .venv/bin/gunicorn --chdir scripts --bind 127.0.0.1:8000 bench_apps:wsgi",
+        "load_command": "taskset -c 1 wrk -t1 -c32 -d3s http://127.0.0.1:8000/items/42",
+        "requests_per_second": spread(values),
+        "requests_per_cpu_second": spread([2 * value for value in values]),
+        "cpu_share": 0.5,
+        "latency_ms": {"p50": 7.0, "p99": 22.0},
+        "runs": measurements(values, baseline),
+    }
+
+
+def valid_benchmark_run() -> dict[str, Any]:
+    """A small benchmark run (data/benchmarks/) that passes every rule: one server, its
+    baseline and Flask."""
+    ratios = [round(value / base, 3) for value, base in zip(FLASK, BASELINE, strict=True)]
+    return {
+        "date": BENCHMARK_DATE,
+        "method": "Measured over loopback with wrk on a two-core machine.",
+        "caveats": ["Loopback only, no database, small responses."],
+        "command": ".venv/bin/python -m scripts.bench_frameworks",
+        "duration_seconds": 1300,
+        "machine": {
+            "cpu": "AMD EPYC",
+            "virtual": True,
+            "cores": 2,
+            "memory_mib": 24105,
+            "os": "Debian GNU/Linux 12 (bookworm)",
+            "kernel": "Linux 6.1",
+            "python": "3.13.0",
+            "load_average_start": 0.5,
+            "load_average_end": 1.5,
+        },
+        "load": {
+            "tool": "wrk 4.1.0",
+            "connections": 32,
+            "threads": 1,
+            "duration_seconds": 3,
+            "warmup_seconds": 1,
+            "timeout_seconds": 2,
+            "runs": 5,
+            "server_cpus": "0",
+            "client_cpus": "1",
+            "paths": {"json_endpoint": "/items/42", "html_template": "/hello/World"},
+        },
+        "servers": [
+            {
+                "id": "gunicorn-sync",
+                "name": "gunicorn, sync worker",
+                "package": "gunicorn",
+                "interface": "WSGI",
+                "settings": "One worker process.",
+            }
+        ],
+        "baselines": [{"app": "bare-wsgi", **measured(BASELINE)}],
+        "results": [
+            {
+                "framework": "flask",
+                "framework_version": "3.1.3",
+                **measured(FLASK, BASELINE),
+                "baseline": "bare-wsgi",
+                "baseline_server": "gunicorn-sync",
+                "ratio": spread(ratios),
+            }
+        ],
+        "skipped": [],
+        "packages": {"flask": "3.1.3", "gunicorn": "27.0.1"},
+    }

@@ -3,118 +3,20 @@
 from __future__ import annotations
 
 import copy
-import statistics
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from factories import BENCHMARK_DATE, spread, valid_benchmark_run
 
 from macros.benchmarks import MAX_FILE_BYTES, MIN_PUBLISHED_RUNS, load_benchmark_file, load_benchmarks
 from macros.model import ROOT, load_dataset
 from macros.yaml_source import MAX_FILE_BYTES as FACT_SHEET_LIMIT
 
-DATE = "2026-11-01"
-BASELINE = [2000.0, 2100.0, 1900.0, 2050.0, 1950.0]
-FLASK = [1000.0, 1260.0, 950.0, 1025.0, 1170.0]
 
-
-def measurements(values: list[float], baseline: list[float] | None = None) -> list[dict[str, Any]]:
-    runs = []
-    for index, value in enumerate(values):
-        run = {
-            "round": index + 1,
-            "requests_per_second": value,
-            "requests_per_cpu_second": 2 * value,  # the server had half its core
-            "cpu_seconds": 1.5,
-            "latency_p50_ms": 5.0 + index,
-            "latency_p99_ms": 20.0 + index,
-            "socket_errors": 0,
-            "bad_responses": 0,
-        }
-        if baseline:
-            run["ratio"] = round(value / baseline[index], 3)
-        runs.append(run)
-    return runs
-
-
-def spread(values: list[float]) -> dict[str, float]:
-    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
-
-
-def measured(values: list[float], baseline: list[float] | None = None) -> dict[str, Any]:
-    return {
-        "sample": "json_endpoint",
-        "server": "gunicorn-sync",
-        "command": "taskset -c 0 .venv/bin/gunicorn --chdir scripts --bind 127.0.0.1:8000 bench_apps:wsgi",
-        "load_command": "taskset -c 1 wrk -t1 -c32 -d3s http://127.0.0.1:8000/items/42",
-        "requests_per_second": spread(values),
-        "requests_per_cpu_second": spread([2 * value for value in values]),
-        "cpu_share": 0.5,
-        "latency_ms": {"p50": 7.0, "p99": 22.0},
-        "runs": measurements(values, baseline),
-    }
-
-
-def valid_run() -> dict[str, Any]:
-    """A small run that passes every rule: one server, its baseline and one framework."""
-    ratios = [round(value / base, 3) for value, base in zip(FLASK, BASELINE, strict=True)]
-    return {
-        "date": DATE,
-        "method": "Measured over loopback with wrk on a two-core machine.",
-        "caveats": ["Loopback only, no database, small responses."],
-        "command": ".venv/bin/python -m scripts.bench_frameworks",
-        "duration_seconds": 1300,
-        "machine": {
-            "cpu": "AMD EPYC",
-            "virtual": True,
-            "cores": 2,
-            "memory_mib": 24105,
-            "os": "Debian GNU/Linux 12 (bookworm)",
-            "kernel": "Linux 6.1",
-            "python": "3.13.0",
-            "load_average_start": 0.5,
-            "load_average_end": 1.5,
-        },
-        "load": {
-            "tool": "wrk 4.1.0",
-            "connections": 32,
-            "threads": 1,
-            "duration_seconds": 3,
-            "warmup_seconds": 1,
-            "timeout_seconds": 2,
-            "runs": 5,
-            "server_cpus": "0",
-            "client_cpus": "1",
-            "paths": {"json_endpoint": "/items/42", "html_template": "/hello/World"},
-        },
-        "servers": [
-            {
-                "id": "gunicorn-sync",
-                "name": "gunicorn, sync worker",
-                "package": "gunicorn",
-                "interface": "WSGI",
-                "settings": "One worker process.",
-            }
-        ],
-        "baselines": [{"app": "bare-wsgi", **measured(BASELINE)}],
-        "results": [
-            {
-                "framework": "flask",
-                "framework_version": "3.1.3",
-                **measured(FLASK, BASELINE),
-                "baseline": "bare-wsgi",
-                "baseline_server": "gunicorn-sync",
-                "ratio": spread(ratios),
-            }
-        ],
-        "skipped": [],
-        "packages": {"flask": "3.1.3", "gunicorn": "27.0.1"},
-    }
-
-
-def write(root: Path, data: dict[str, Any] | str, name: str = f"{DATE}.yml") -> Path:
+def write(root: Path, data: dict[str, Any] | str, name: str = f"{BENCHMARK_DATE}.yml") -> Path:
     path = root / "data" / "benchmarks" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     text = data if isinstance(data, str) else yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
@@ -161,7 +63,7 @@ def test_the_published_runs_validate() -> None:
 
 
 def test_a_valid_run_loads(tmp_path: Path) -> None:
-    write(tmp_path, valid_run())
+    write(tmp_path, valid_benchmark_run())
     runs, problems = load_benchmarks(tmp_path)
     assert problems == []
     [run] = runs
@@ -174,17 +76,17 @@ def test_no_folder_means_no_runs(tmp_path: Path) -> None:
 
 
 def test_runs_are_sorted_by_date(tmp_path: Path) -> None:
-    write(tmp_path, valid_run())
-    older = valid_run()
+    write(tmp_path, valid_benchmark_run())
+    older = valid_benchmark_run()
     older["date"] = "2025-06-30"
     write(tmp_path, older, "2025-06-30.yml")
     runs, problems = load_benchmarks(tmp_path)
     assert problems == []
-    assert [run.date.isoformat() for run in runs] == ["2025-06-30", DATE]
+    assert [run.date.isoformat() for run in runs] == ["2025-06-30", BENCHMARK_DATE]
 
 
 def test_other_files_in_the_folder_are_reported(tmp_path: Path) -> None:
-    write(tmp_path, valid_run())
+    write(tmp_path, valid_benchmark_run())
     (tmp_path / "data" / "benchmarks" / "notes.yaml").write_text("x: 1\n", encoding="utf-8")
     _, problems = load_benchmarks(tmp_path)
     assert [str(problem) for problem in problems] == [
@@ -321,7 +223,7 @@ BAD_RUNS: list[tuple[str, Callable[[dict[str, Any]], None], str | tuple[str, int
 def test_bad_run_is_reported_at_its_line(
     tmp_path: Path, change: Callable[[dict[str, Any]], None], line_text: str | tuple[str, int], field: str, message: str
 ) -> None:
-    data = copy.deepcopy(valid_run())
+    data = copy.deepcopy(valid_benchmark_run())
     change(data)
     path = write(tmp_path, data)
     runs, problems = load_benchmarks(tmp_path)
@@ -329,22 +231,22 @@ def test_bad_run_is_reported_at_its_line(
     wanted = [problem for problem in problems if problem.field == field and message in problem.message]
     assert wanted, "\n".join(map(str, problems))
     problem = wanted[0]
-    assert problem.file == f"data/benchmarks/{DATE}.yml"
+    assert problem.file == f"data/benchmarks/{BENCHMARK_DATE}.yml"
     expected_line = line_of(path, line_text)
     assert problem.line == expected_line, str(problem)
-    assert str(problem).startswith(f"data/benchmarks/{DATE}.yml:{expected_line}:")
+    assert str(problem).startswith(f"data/benchmarks/{BENCHMARK_DATE}.yml:{expected_line}:")
 
 
 def test_file_must_be_named_after_its_date(tmp_path: Path) -> None:
-    write(tmp_path, valid_run(), "latest.yml")
+    write(tmp_path, valid_benchmark_run(), "latest.yml")
     _, problems = load_benchmarks(tmp_path)
     assert [str(problem) for problem in problems] == [
-        f"data/benchmarks/latest.yml:1:1: date: the file must be named after the run's date: {DATE}.yml"
+        f"data/benchmarks/latest.yml:1:1: date: the file must be named after the run's date: {BENCHMARK_DATE}.yml"
     ]
 
 
 def test_an_unpublished_run_may_have_any_name_and_one_round(tmp_path: Path) -> None:
-    data = valid_run()
+    data = valid_benchmark_run()
     data["load"]["runs"] = 1
     for item in (*data["baselines"], *data["results"]):
         item["runs"] = item["runs"][:1]
@@ -362,17 +264,17 @@ def test_an_unpublished_run_may_have_any_name_and_one_round(tmp_path: Path) -> N
 
 
 def test_yaml_syntax_error_has_its_position(tmp_path: Path) -> None:
-    text = yaml.safe_dump(valid_run(), sort_keys=False).replace("caveats:\n- ", "caveats: [")
+    text = yaml.safe_dump(valid_benchmark_run(), sort_keys=False).replace("caveats:\n- ", "caveats: [")
     path = write(tmp_path, text)
     _, problems = load_benchmarks(tmp_path)
     assert len(problems) == 1
-    assert problems[0].file == f"data/benchmarks/{DATE}.yml"
+    assert problems[0].file == f"data/benchmarks/{BENCHMARK_DATE}.yml"
     assert "YAML syntax error" in problems[0].message
     assert problems[0].line >= line_of(path, "caveats: [")
 
 
 def test_a_run_file_may_be_larger_than_a_fact_sheet_but_not_without_limit(tmp_path: Path) -> None:
-    text = yaml.safe_dump(valid_run(), sort_keys=False)
+    text = yaml.safe_dump(valid_benchmark_run(), sort_keys=False)
     write(tmp_path, text + "#" * (FACT_SHEET_LIMIT + 1) + "\n")
     assert load_benchmarks(tmp_path)[1] == []
     write(tmp_path, text + "#" * MAX_FILE_BYTES + "\n")

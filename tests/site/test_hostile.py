@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from browser import serve_directory
 from bs4 import BeautifulSoup
-from factories import mkdocs_build, valid_sheet, write_project
+from factories import BENCHMARK_DATE, mkdocs_build, valid_benchmark_run, valid_sheet, write_project
+from markupsafe import escape
 from playwright.sync_api import Browser
 
 SCRIPT = "<script>alert('tagline')</script>"
@@ -73,6 +75,22 @@ def hostile_sheet() -> dict:
     return sheet
 
 
+def hostile_benchmark_run() -> dict:
+    """A published benchmark run whose free text tries markup in the performance page's prose,
+    table and SVG chart, and in the framework page's summary."""
+    run = valid_benchmark_run()
+    run["method"] = f"{SCRIPT} {CLOSE_TAGS}"
+    run["caveats"] = [IMG, MARKDOWN]
+    run["command"] = BREAKOUT
+    run["machine"]["cpu"] = CLOSE_TAGS
+    run["load"]["tool"] = JINJA
+    run["load"]["paths"]["json_endpoint"] = SCRIPT
+    run["servers"][0]["name"] = NAME
+    run["results"][0] |= {"framework": "evil", "framework_version": "1.0"}
+    run["packages"] = {"evil": "1.0", "gunicorn": "27.0.1"}
+    return run
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = write_project(
@@ -82,6 +100,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     history = root / "data/history/github-stars"
     history.mkdir(parents=True)
     (history / "evil.yml").write_text(HOSTILE_HISTORY, encoding="utf-8")
+    benchmarks = root / "data/benchmarks"
+    benchmarks.mkdir()
+    (benchmarks / f"{BENCHMARK_DATE}.yml").write_text(
+        yaml.safe_dump(hostile_benchmark_run(), sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     out = root / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -233,3 +256,21 @@ def test_pair_pages_and_their_search_entries_keep_names_as_text(hostile_site: Pa
     assert "and Evil &amp; 'Co' (x/y)+ apart" in entry["text"]
     assert "<a" not in entry["text"] and "<script" not in entry["text"]
     assert "/compare/alpha-vs-evil/</loc>" in (hostile_site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_benchmark_figures_keep_hostile_text_inert(hostile_site: Path) -> None:
+    raw = (hostile_site / "criteria/performance/index.html").read_text(encoding="utf-8")
+    block = BeautifulSoup(raw, "html.parser").select_one(".benchmarks")
+    text = block.get_text()
+    for value in (f"{SCRIPT} {CLOSE_TAGS}", IMG, MARKDOWN, BREAKOUT, CLOSE_TAGS, JINJA, f"({SCRIPT})"):
+        assert value in text, value
+    assert "49" not in text
+    chart = block.select_one("figure.bench-chart svg.chart")
+    assert f"{NAME}, {NAME}" in chart.get_text()  # the bar's label: framework, server
+    assert f">{escape(NAME)}, {escape(NAME)}</text>" in raw  # escaped, as SVG in HTML needs
+    assert block.select_one("tbody td[data-label='Server']").get_text() == NAME
+    assert not block.select("script, img, b, svg svg, table table")
+    summary = BeautifulSoup(
+        (hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser"
+    ).select_one("#performance--benchmarks")
+    assert f"under {NAME} " in summary.get_text() and not summary.select("script, img, svg")
