@@ -10,6 +10,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -166,7 +167,9 @@ def asgi_get(path: str) -> tuple[int, dict[bytes, bytes], bytes]:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(bench_apps.asgi({"type": "http", "path": path}, receive, send))
+    # In a thread of its own: once a browser test has run, Playwright's event loop runs in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, bench_apps.asgi({"type": "http", "path": path}, receive, send)).result()
     return sent[0]["status"], dict(sent[0]["headers"]), sent[1]["body"]
 
 
