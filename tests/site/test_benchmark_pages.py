@@ -40,4 +40,7 @@ def test_a_framework_page_summarises_its_own_figures_and_links_to_the_method(sit
         assert f"Measured on {run.date}" in text
         for result in results:
             assert f"{result.ratio.median}{TIMES}" in text
+        # Figures are separated in the page's own text, not only by the tags around them.
+        plain = summary.get_text()
+        assert plain.count(f"{TIMES}; ") == len(results) - 1 and f"{TIMES}. Every framework" in plain
         assert summary.find("a", href="../../criteria/performance/")
