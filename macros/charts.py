@@ -130,11 +130,12 @@ class Bar:
     high: float
 
 
-def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 640) -> Markup:
-    """Horizontal bars with a whisker from low to high (the spread), one row per bar."""
+def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 430) -> Markup:
+    """Horizontal bars with a whisker from low to high (the spread), one row per bar. Narrower
+    than the other charts: scaled to a phone's width, its labels stay about 10 px high."""
     if not bars:
         return Markup("")
-    row, left, right, top = 18, 230, 70, 6
+    row, left, right, top = 20, 222, 52, 6
     height = top + row * len(bars) + 22
     ceiling = max(bar.high for bar in bars) or 1
     scale = (width - left - right) / ceiling
@@ -142,11 +143,11 @@ def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 640) -> M
     for index, bar in enumerate(bars):
         y = top + index * row
         parts.append(
-            f'<text class="label" x="{left - 6}" y="{y + 12}" text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect class="bar" x="{left}" y="{y + 3}" width="{bar.value * scale:.1f}" height="{row - 7}"/>'
+            f'<text class="label" x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(bar.label)}</text>'
+            f'<rect class="bar" x="{left}" y="{y + 4}" width="{bar.value * scale:.1f}" height="{row - 8}"/>'
             f'<line class="whisker" x1="{left + bar.low * scale:.1f}" x2="{left + bar.high * scale:.1f}"'
-            f' y1="{y + row / 2 - 0.5:.1f}" y2="{y + row / 2 - 0.5:.1f}"/>'
-            f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + 12}">{bar.value:g}{escape(unit)}</text>'
+            f' y1="{y + row / 2:.1f}" y2="{y + row / 2:.1f}"/>'
+            f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + 14}">{bar.value:g}{escape(unit)}</text>'
         )
     axis = top + row * len(bars) + 14
     parts.append(f'<text class="tick" x="{left}" y="{axis}">0</text>')
