@@ -34,6 +34,14 @@ LIMITS = {"name": 40, "short": 250, "text": 500, "url": 500}
 # Host names in ASCII only (one script by construction), with an optional port.
 HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?")
 
+# Browsers read a host whose last label is a number (decimal, octal or 0x hexadecimal) as an
+# IPv4 address: 0x7f.1, 2130706433 and 127.1 all open 127.0.0.1.
+NUMERIC_LABEL = re.compile(r"[0-9]+|0[xX][0-9A-Fa-f]*")
+
+# Names that only resolve inside a machine or a private network (RFC 6761, 6762, 8375, ICANN's
+# .internal, and .lan and .corp by custom): a reader's browser would open something of theirs.
+LOCAL_SUFFIXES = ("localhost", "local", "internal", "home.arpa", "lan", "corp")
+
 
 def visible_text(value: str) -> str:
     """NFC-normalised text with no character that hides or reorders what a reviewer sees."""
@@ -72,14 +80,28 @@ def https_url(value: str) -> str:
         raise ValueError("must not contain a backslash (browsers read it as '/')")
     if "@" in parts.netloc:
         raise ValueError("must not contain user information ('user@'): the host shown would not be the host opened")
+    if parts.netloc.startswith("["):
+        raise ValueError(f"host {parts.netloc!r} is an IP address; cite the source by its public domain name")
     if not HOST.fullmatch(parts.netloc):
         raise ValueError(
             f"host {parts.netloc!r} must be plain ASCII letters, digits, dots and hyphens "
             "(write an international name in its xn-- form)"
         )
+    _public_host(parts.netloc.rsplit(":", 1)[0].lower())
     if PLACEHOLDER.search(value):
         raise ValueError(f"still holds placeholder text: {value!r}")
     return value
+
+
+def _public_host(host: str) -> None:
+    labels = host.split(".")
+    if NUMERIC_LABEL.fullmatch(labels[-1]):
+        raise ValueError(f"host {host!r} is an IP address; cite the source by its public domain name")
+    if len(labels) == 1 or any(host == suffix or host.endswith("." + suffix) for suffix in LOCAL_SUFFIXES):
+        raise ValueError(
+            f"host {host!r} is a local or private name that readers cannot open; "
+            "cite the source by its public domain name"
+        )
 
 
 def display_host(url: str) -> str:

@@ -161,3 +161,39 @@ def test_every_control_and_format_character_counts_as_invisible() -> None:
 )
 def test_displayed_host_is_the_host_the_browser_opens(url: str, host: str) -> None:
     assert display_host(https_url(url)) == host
+
+
+@pytest.mark.parametrize(
+    "url", ["https://0x7f.1/", "https://2130706433/", "https://127.1/", "https://0177.0.0.1/", "https://10.0.0.1:8443/"]
+)
+def test_numeric_hosts_are_refused_as_ip_addresses(url: str) -> None:
+    with pytest.raises(ValueError, match=r"is an IP address; cite the source by its public domain name"):
+        https_url(url)
+
+
+def test_bracketed_ipv6_host_is_refused_as_an_ip_address() -> None:
+    with pytest.raises(ValueError, match=r"host '\[::1\]' is an IP address"):
+        https_url("https://[::1]/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://localhost/",
+        "https://docs.localhost/",
+        "https://wiki.local/",
+        "https://a.internal/x",
+        "https://intranet/",
+    ],
+)
+def test_local_and_single_label_hosts_are_refused(url: str) -> None:
+    with pytest.raises(ValueError, match=r"is a local or private name that readers cannot open"):
+        https_url(url)
+
+
+def test_ip_host_in_a_sheet_is_one_problem_at_its_line(project) -> None:
+    root = project({"alpha": SHEET.replace("homepage: https://alpha.example.org/", "homepage: https://0x7f.1/")})
+    assert problems_of(root) == [
+        "data/frameworks/alpha.yml:5:1: homepage: host '0x7f.1' is an IP address; "
+        "cite the source by its public domain name"
+    ]
