@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 # Upper-case markers only: "a to-do list" or "Todo app" are legitimate text.
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)")
@@ -25,6 +25,14 @@ INVISIBLE = re.compile(
     "\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f\u2800\u3164"
     "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
+# Code points Unicode reserves as never being characters: U+FDD0-U+FDEF and the last two of
+# every plane. XML 1.0 forbids U+FFFE and U+FFFF, so one of them makes a whole feed unreadable.
+NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
 )
 
 # Longest accepted text per kind of field, in characters: enough for the longest real value,
@@ -45,13 +53,29 @@ LOCAL_SUFFIXES = ("localhost", "local", "internal", "home.arpa", "lan", "corp")
 
 def visible_text(value: str) -> str:
     """NFC-normalised text with no character that hides or reorders what a reviewer sees."""
-    match = INVISIBLE.search(value)
-    if match:
+    if match := INVISIBLE.search(value):
         raise ValueError(
-            f"contains the invisible or control character U+{ord(match.group(0)):04X} "
+            f"contains the invisible or control character {described(match.group(0))} "
             f"at position {match.start() + 1}; delete it"
         )
+    if match := NONCHARACTER.search(value):
+        raise ValueError(
+            f"contains the Unicode noncharacter {described(match.group(0))} at position {match.start() + 1}, "
+            "which feeds (XML) cannot carry; delete it"
+        )
     return unicodedata.normalize("NFC", value)
+
+
+def described(char: str) -> str:
+    """A character by code point and name, never the character itself: it may be invisible."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
+def _plain(value: Any) -> Any:
+    # Runs before a name's or slug's pattern, whose message would only repeat the pattern.
+    if isinstance(value, str):
+        visible_text(value)
+    return value
 
 
 def _text(value: str) -> str:
@@ -129,10 +153,13 @@ ShortText = Annotated[str, AfterValidator(_text), _limited("short")]
 HttpsUrl = Annotated[str, AfterValidator(https_url), _limited("url")]
 PastDate = Annotated[dt.date, AfterValidator(_not_future)]
 # Slugs and ids become file names and anchors.
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=LIMITS["name"])]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=LIMITS["name"]), BeforeValidator(_plain)]
 # Names and titles appear in headings, page titles, the nav and tab labels, so they are kept to
 # characters that Markdown and HTML treat as plain text.
 Name = Annotated[
-    str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .,/&()'+-]*$", max_length=LIMITS["name"]), AfterValidator(_name)
+    str,
+    Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9 .,/&()'+-]*$", max_length=LIMITS["name"]),
+    AfterValidator(_name),
+    BeforeValidator(_plain),
 ]
 Version = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*([a-z]+[0-9]*)?$", max_length=20)]

@@ -197,3 +197,24 @@ def test_ip_host_in_a_sheet_is_one_problem_at_its_line(project) -> None:
         "data/frameworks/alpha.yml:5:1: homepage: host '0x7f.1' is an IP address; "
         "cite the source by its public domain name"
     ]
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\ufdd0", "\U0001ffff"])
+def test_a_noncharacter_in_text_is_refused_by_code_point(project, char: str) -> None:
+    sheet = valid_sheet()
+    sheet["tagline"] = f"Alpha{char} is a framework."
+    assert problems_of(project({"alpha": sheet})) == [
+        f"data/frameworks/alpha.yml:3:1: tagline: contains the Unicode noncharacter U+{ord(char):04X} at position 6, "
+        "which feeds (XML) cannot carry; delete it"
+    ]
+
+
+@pytest.mark.parametrize(("field", "value"), [("name", "Al\u200bpha"), ("slug", "al\u200bpha")])
+def test_an_invisible_character_in_a_name_or_slug_is_named_not_printed(project, field: str, value: str) -> None:
+    sheet = valid_sheet()
+    sheet[field] = value
+    [problem] = [problem for problem in problems_of(project({"alpha": sheet})) if f": {field}: " in problem]
+    assert problem.endswith(
+        f"{field}: contains the invisible or control character U+200B ZERO WIDTH SPACE at position 3; delete it"
+    )
+    assert "\u200b" not in problem
