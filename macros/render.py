@@ -220,7 +220,8 @@ def build_site(
 ) -> Site:
     env = environment()
     link_cache: dict[tuple[str, str], str] = {}
-    views = Views(dataset, repo_url, branch, today or dt.date.today())
+    today = today or dt.date.today()
+    views = Views.of(dataset, repo_url, branch, today)
     common = {"data": dataset, "view": views, "addr": addresses}
 
     def render(page_type: PageType, instance: Instance) -> Page:
@@ -244,7 +245,7 @@ def build_site(
     pages = [render(page_type, instance) for page_type, instance in registered if not (page_type.light and defer_light)]
     check_unique_addresses(pages, also=[instance.path for _, instance in deferred])
     files = api_files(dataset) | reversed_pair_redirects(dataset, env)
-    files |= feed_files(dataset, site_url, views.today) | badge_files(dataset, views.today)
+    files |= feed_files(dataset, site_url, today) | badge_files(dataset, today)
     return Site(pages=pages, nav=site_nav, files=files, light=LightPages(deferred, render) if defer_light else None)
 
 

@@ -1,13 +1,13 @@
 """View-models: everything a page shows that must be computed, computed here, once per build.
 
-Templates only lay out what these return; `Views` reaches them as `view`. Keeping the
-arithmetic here makes it testable without rendering a page.
+Templates only lay out what these return. They reach one view-model per page family as
+`view.<family>` (see `Views`); keeping the arithmetic here makes it testable without
+rendering a page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from macros.model import (
     Sourced,
     iter_facts,
 )
-from macros.problems import Path_, dotted
+from macros.problems import Path_
 from macros.releases import Release, ReleaseHistory, SupportWindows
 from macros.vocabulary import LEVELS, Level
 
@@ -86,16 +86,47 @@ class FigureCell:
     fact: Sourced | None
 
 
+def figure_cells(dataset: Dataset, framework: Framework) -> list[FigureCell]:
+    """One cell per catalogue metric, formatted, for a framework's community figures."""
+    cells = []
+    for metric in dataset.metrics:
+        figure = framework.metrics.get(metric.id)
+        cells.append(FigureCell(metric, f"{figure.value:,}" if figure else None, figure))
+    return cells
+
+
 @dataclass
 class Views:
-    """What templates need beyond the dataset: computed rows, citations and edit links."""
+    """What templates need beyond the dataset, one view-model per page family."""
+
+    evidence: Evidence  # every page's citations and edit links; the sources and review pages
+    framework: FrameworkView  # framework pages and their rows on the home and criterion pages
+    criteria: CriterionView  # criterion blocks (criterion, framework and pair pages), the matrix
+    benchmark: BenchmarkView  # the performance criterion's measured figures
+    compare: ComparisonView  # pair pages and the decision guide
+    trends: TrendView  # trends pages and the community section's sparklines
+
+    @classmethod
+    def of(cls, dataset: Dataset, repo_url: str | None, branch: str, today: dt.date) -> Views:
+        return cls(
+            Evidence(dataset, repo_url, branch, today),
+            FrameworkView(dataset),
+            CriterionView(dataset),
+            BenchmarkView(dataset),
+            ComparisonView(dataset),
+            TrendView(dataset),
+        )
+
+
+@dataclass
+class Evidence:
+    """Citations: whose source backs what, where to edit it, whether it needs checking again."""
 
     dataset: Dataset
     repo_url: str | None
     branch: str
     today: dt.date
     fact_paths: dict[int, tuple[Framework, Path_]] = field(init=False)
-    highlighted: dict[str, Markup] = field(default_factory=dict)
     # Every sheet's dated facts, walked once per build (pages ask for them hundreds of times).
     sheet_facts: dict[int, list[tuple[Path_, Sourced | FeatureSupport]]] = field(init=False)
 
@@ -110,15 +141,8 @@ class Views:
         known = self.sheet_facts.get(id(framework))
         return known if known is not None else list(iter_facts(framework))
 
-    # Citations
-
     def evidence_inline(self, frameworks: list[Framework]) -> bool:
         return len(frameworks) <= pages.EVIDENCE_INLINE_LIMIT
-
-    def edit_link(self, fact: Sourced | FeatureSupport) -> str | None:
-        """The full link that opens a fact's line in its sheet on GitHub."""
-        target = self.edit_target(fact)
-        return self.edit_base() + target if target else None
 
     def edit_base(self) -> str:
         """What every per-fact edit link on a page starts with (said once per page)."""
@@ -130,10 +154,6 @@ class Views:
             return None
         framework, path = self.fact_paths[id(fact)]
         return f"{framework.slug}.yml#L{self.dataset.line_of(framework, *path)}"
-
-    def fact_label(self, fact: Sourced | FeatureSupport) -> str:
-        framework, path = self.fact_paths[id(fact)]
-        return f"{framework.name}: {dotted(path)}"
 
     def stale(self, fact: Sourced | FeatureSupport) -> bool:
         _, path = self.fact_paths.get(id(fact), (None, ()))
@@ -180,25 +200,12 @@ class Views:
     def doubtful_users(self) -> list[DoubtfulUser]:
         return doubtful_notable_users(self.dataset, self.today)
 
-    # Features and levels
 
-    def feature_rows(self, features: list[Feature], frameworks: list[Framework]) -> list[FeatureRow]:
-        rows = []
-        for feature in features:
-            cells = tuple(framework.features[feature.id] for framework in frameworks)
-            rows.append(FeatureRow(feature, cells, len({cell.level for cell in cells}) > 1))
-        return rows
+@dataclass
+class FrameworkView:
+    """One framework at a glance: its page's head, its figures and its count of levels."""
 
-    def criterion_features(self, criterion: Criterion) -> list[Feature]:
-        return [feature for feature in self.dataset.features if feature.id in criterion.features]
-
-    def features_by_category(self) -> list[tuple[str, list[Feature]]]:
-        ordered = sorted(self.dataset.features, key=lambda feature: feature.category)
-        return [(category, list(group)) for category, group in itertools.groupby(ordered, lambda f: f.category)]
-
-    def level_counts(self, framework: Framework) -> list[LevelCount]:
-        levels = [support.level for support in framework.features.values()]
-        return [LevelCount(key, level, levels.count(key), len(levels)) for key, level in LEVELS.items()]
+    dataset: Dataset
 
     def features_by_level(self, framework: Framework) -> list[tuple[str, list[Feature]]]:
         """The framework's features grouped by level (built in first), for its page's summary."""
@@ -208,41 +215,112 @@ class Views:
         ]
         return [(key, features) for key, features in groups if features]
 
-    def headline_metrics(self) -> list[MetricDefinition]:
-        return [metric for metric in self.dataset.metrics if metric.headline]
+    def level_counts(self, framework: Framework) -> list[LevelCount]:
+        levels = [support.level for support in framework.features.values()]
+        return [LevelCount(key, level, levels.count(key), len(levels)) for key, level in LEVELS.items()]
 
     def built_in_count(self, framework: Framework) -> int:
         return sum(support.level == "built-in" for support in framework.features.values())
 
-    # Figures
+    def headline_metrics(self) -> list[MetricDefinition]:
+        return [metric for metric in self.dataset.metrics if metric.headline]
 
     def figures(self, framework: Framework) -> list[FigureCell]:
-        cells = []
-        for metric in self.dataset.metrics:
-            figure = framework.metrics.get(metric.id)
-            cells.append(FigureCell(metric, f"{figure.value:,}" if figure else None, figure))
-        return cells
+        return figure_cells(self.dataset, framework)
 
-    # Comparisons
 
-    def key_differences(self, first: Framework, second: Framework) -> KeyDifferences:
-        return key_differences(self.dataset, first, second)
+@dataclass
+class CriterionView:
+    """One criterion for some frameworks: its feature rows, verdicts and highlighted samples."""
 
-    def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
-        return needs_table(self.dataset)
+    dataset: Dataset
+    highlighted: dict[str, Markup] = field(default_factory=dict)
+
+    def criterion_features(self, criterion: Criterion) -> list[Feature]:
+        return [feature for feature in self.dataset.features if feature.id in criterion.features]
+
+    def feature_rows(self, features: list[Feature], frameworks: list[Framework]) -> list[FeatureRow]:
+        rows = []
+        for feature in features:
+            cells = tuple(framework.features[feature.id] for framework in frameworks)
+            rows.append(FeatureRow(feature, cells, len({cell.level for cell in cells}) > 1))
+        return rows
 
     def without_references(self, summary: str | None) -> str | None:
         return strip_references(summary)
 
-    def first_sentence(self, summary: str | None) -> str | None:
-        return first_sentence(summary)
+    def samples(self, framework: Framework, criterion: Criterion) -> list[Markup]:
+        """The highlighted sample module, then each template it names, highlighted once per build."""
+        files = sample_files(self.dataset, framework, criterion)
+        for file in files:
+            if file not in self.highlighted:
+                self.highlighted[file] = highlighted_sample(self.dataset.root / "data" / "samples" / file, file)
+        return [self.highlighted[file] for file in files]
+
+
+@dataclass
+class BenchmarkView:
+    """The latest run in data/benchmarks/: its results per sample, as tables and charts."""
+
+    dataset: Dataset
+
+    def latest_run(self) -> BenchmarkRun | None:
+        return self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
+
+    def benchmark_results(self, frameworks: list[Framework], sample: str) -> list[Result]:
+        """The latest run's results for `frameworks` and one sample, best ratio first."""
+        run = self.latest_run()
+        slugs = {framework.slug for framework in frameworks}
+        results = [item for item in run.results if item.framework in slugs and item.sample == sample] if run else []
+        return sorted(results, key=lambda item: (-item.ratio.median, item.framework, item.server))
+
+    def framework_name(self, slug: str) -> str:
+        return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)
+
+    def ratio_chart(self, frameworks: list[Framework], sample: str) -> Markup:
+        run = self.latest_run()
+        if run is None:
+            return Markup("")
+        bars = [
+            Bar(
+                f"{self.framework_name(item.framework)}, {run.server(item.server).name}",
+                item.ratio.median,
+                item.ratio.min,
+                item.ratio.max,
+            )
+            for item in self.benchmark_results(frameworks, sample)
+        ]
+        title = f"Requests per CPU second as a share of a bare app, {sample.replace('_', ' ')}"
+        return bar_chart(bars, title, "\u00d7")
+
+
+@dataclass
+class ComparisonView:
+    """Frameworks side by side: what sets two apart, and who has what each need asks for."""
+
+    dataset: Dataset
+
+    def key_differences(self, first: Framework, second: Framework) -> KeyDifferences:
+        return key_differences(self.dataset, first, second)
 
     def figure_rows(self, frameworks: list[Framework]) -> list[tuple[MetricDefinition, list[FigureCell]]]:
         """One row per metric, one formatted cell per framework."""
-        columns = [self.figures(framework) for framework in frameworks]
+        columns = [figure_cells(self.dataset, framework) for framework in frameworks]
         return [(metric, [column[index] for column in columns]) for index, metric in enumerate(self.dataset.metrics)]
 
-    # Trends (data/history/)
+    def first_sentence(self, summary: str | None) -> str | None:
+        return first_sentence(summary)
+
+    def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
+        return needs_table(self.dataset)
+
+
+@dataclass
+class TrendView:
+    """A framework over time: community figures (data/history/), releases and support windows
+    (data/releases/, data/support/), as charts."""
+
+    dataset: Dataset
 
     def history(self, framework: Framework, metric: MetricDefinition) -> list[Series]:
         return [
@@ -282,8 +360,6 @@ class Views:
         title = f"{metric.name} of {framework.name}, {series.first.date} to {series.last.date}"
         return line_chart([Line(series.label, points)], title, width=160, height=40, axes=False)
 
-    # Releases and support windows (data/releases/, data/support/)
-
     def release_history(self, framework: Framework) -> ReleaseHistory | None:
         return next((item for item in self.dataset.releases if item.framework == framework.slug), None)
 
@@ -316,47 +392,6 @@ class Views:
             for window in support.windows
         ]
         return window_chart(windows, f"Support windows of {framework.name}'s release series")
-
-    # Benchmarks (data/benchmarks/)
-
-    def latest_run(self) -> BenchmarkRun | None:
-        return self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
-
-    def benchmark_results(self, frameworks: list[Framework], sample: str) -> list[Result]:
-        """The latest run's results for `frameworks` and one sample, best ratio first."""
-        run = self.latest_run()
-        slugs = {framework.slug for framework in frameworks}
-        results = [item for item in run.results if item.framework in slugs and item.sample == sample] if run else []
-        return sorted(results, key=lambda item: (-item.ratio.median, item.framework, item.server))
-
-    def framework_name(self, slug: str) -> str:
-        return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)
-
-    def ratio_chart(self, frameworks: list[Framework], sample: str) -> Markup:
-        run = self.latest_run()
-        if run is None:
-            return Markup("")
-        bars = [
-            Bar(
-                f"{self.framework_name(item.framework)}, {run.server(item.server).name}",
-                item.ratio.median,
-                item.ratio.min,
-                item.ratio.max,
-            )
-            for item in self.benchmark_results(frameworks, sample)
-        ]
-        title = f"Requests per CPU second as a share of a bare app, {sample.replace('_', ' ')}"
-        return bar_chart(bars, title, "\u00d7")
-
-    # Samples
-
-    def samples(self, framework: Framework, criterion: Criterion) -> list[Markup]:
-        """The highlighted sample module, then each template it names, highlighted once per build."""
-        files = sample_files(self.dataset, framework, criterion)
-        for file in files:
-            if file not in self.highlighted:
-                self.highlighted[file] = highlighted_sample(self.dataset.root / "data" / "samples" / file, file)
-        return [self.highlighted[file] for file in files]
 
 
 def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -> list[str]:
