@@ -12,6 +12,7 @@ import functools
 import hashlib
 import marshal
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -21,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from macros.fields import described
 from macros.problems import Path_, Positions, Problem, dotted, nearest_position
 
 MAX_FILE_BYTES = 200_000
@@ -156,7 +158,7 @@ def _parse_text(text: str, doc: Document) -> None:
             if not doc.problems:
                 doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
-        _syntax_problem(error, doc)
+        _syntax_problem(error, text, doc)
     finally:
         loader.dispose()
 
@@ -205,15 +207,30 @@ def _tokens_are_plain(text: str, doc: Document) -> bool:
             elif isinstance(token, _CLOSES):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
-        _syntax_problem(error, doc)
+        _syntax_problem(error, text, doc)
+    except yaml.reader.ReaderError as error:
+        # libyaml reports a byte offset, so the character is found in the text instead.
+        line, column = _line_column(text, text.find(chr(error.character)), "\n")
+        doc.problem_at(
+            line, column, f"the character {described(chr(error.character))} is not allowed in YAML; delete it"
+        )
     finally:
         loader.dispose()
     return not doc.problems
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, doc: Document) -> None:
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, doc: Document) -> None:
     mark = error.problem_mark or error.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    # libyaml's wording for a tab in the indentation never says "tab" when it starts a line.
+    lines = text.split("\n")
+    indentation = re.match(r"[ \t]*", lines[line - 1] if line <= len(lines) else "").group(0)
+    if "\t" in indentation:
+        column = indentation.index("\t") + 1
+        doc.problem_at(
+            line, column, "a tab in the indentation; YAML indents with spaces only, so replace it with spaces"
+        )
+        return
     message = " ".join(filter(None, [error.context, error.problem]))
     doc.problem_at(line, column, f"YAML syntax error: {message}")
 
