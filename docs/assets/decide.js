@@ -49,11 +49,6 @@
     return Object.fromEntries(list.map(function (item) { return [item.id || item.slug, item]; }));
   }
 
-  function versionNumber(version) {
-    const [major, minor] = String(version).split(".").map(Number);
-    return major * 1000 + (minor || 0);
-  }
-
   /* ---------------------------------------------------------------- guide */
 
   const IMPORTANCE = [["none", "Not needed"], ["nice", "Nice to have"], ["must", "Must have"]];
@@ -123,87 +118,43 @@
       form.addEventListener("change", function () { render(); });
       render();
 
-      function render() {
-        const answers = new FormData(form);
-        const ranked = [];
-        const excluded = [];
-        data.frameworks.forEach(function (fw) {
-          const page = safeLink(root, fw.page);
-          const reasons = [];
-          let score = 0;
-          let total = 0;
-          let why = null;
-          data.needs.forEach(function (need) {
-            const importance = answers.get("need-" + need.id);
-            if (importance === "none") return;
-            const weight = Number(answers.get("weight-" + need.id));
-            let met = 0;
-            need.features.forEach(function (id) {
-              const key = fw.features[id];
-              const level = data.levels.find(function (item) { return item.id === key; });
-              met += level.score / 3;
-              reasons.push({good: level.score >= 2, feature: features[id].name, key: key,
-                href: page + "#feature-" + id});
-              if (importance === "must" && level.score === 0 && !why) {
-                why = {text: features[id].name + ": " + level.label.toLowerCase(), href: page + "#feature-" + id};
-              }
-            });
-            score += weight * met / need.features.length;
-            total += weight;
-          });
-          const kind = answers.get("kind");
-          if (kind !== "any") {
-            const weight = Number(answers.get("weight-kind"));
-            const fits = (kind === "batteries") === (fw.kind === "full-stack");
-            score += fits ? weight : 0;
-            total += weight;
-            reasons.push({good: fits, text: fw.kind_label, href: page + "#identity--" + fw.slug});
-          }
-          const knows = answers.getAll("knows");
-          if (knows.length) {
-            const weight = Number(answers.get("weight-team"));
-            const known = knows.includes(fw.slug);
-            score += known ? weight : 0;
-            total += weight;
-            if (known) reasons.push({good: true, text: "Your team knows it"});
-          }
-          const python = answers.get("python");
-          if (!why && python !== "any") {
-            if (fw.python_floor === null) {
-              why = {text: "lowest supported Python is not stated plainly", href: page + "#identity--" + fw.slug};
-            } else if (versionNumber(fw.python_floor) > versionNumber(python)) {
-              why = {text: "needs Python " + fw.python_floor + " or later", href: page + "#identity--" + fw.slug};
-            }
-          }
-          if (!why && !answers.getAll("licence").includes(fw.license)) {
-            why = {text: "licence " + fw.license + " is not one you accept", href: page + "#identity--" + fw.slug};
-          }
-          if (why) excluded.push({fw: fw, page: page, why: why});
-          else ranked.push({fw: fw, page: page, reasons: reasons, score: total ? score / total : null});
+      function answers() {
+        const values = new FormData(form);
+        const weights = {kind: Number(values.get("weight-kind")), team: Number(values.get("weight-team"))};
+        const needs = {};
+        data.needs.forEach(function (need) {
+          needs[need.id] = values.get("need-" + need.id);
+          weights[need.id] = Number(values.get("weight-" + need.id));
         });
-        ranked.sort(function (a, b) { return (b.score || 0) - (a.score || 0) || a.fw.name.localeCompare(b.fw.name); });
+        return {needs: needs, weights: weights, kind: values.get("kind"), python: values.get("python"),
+          licences: values.getAll("licence"), knows: values.getAll("knows")};
+      }
 
-        const list = el("ol", {class: "ranking"}, ranked.map(function (item) {
+      function render() {
+        const scored = window.guideScore.scoreFrameworks(data, answers());
+        const list = el("ol", {class: "ranking"}, scored.ranked.map(function (item) {
+          const page = safeLink(root, item.framework.page);
           const percent = item.score === null ? "not ranked yet" : Math.round(item.score * 100) + "% of what you asked for";
-          return el("li", {"data-framework": item.fw.slug}, [
-            el("a", {href: item.page}, [item.fw.name]), " ", el("span", {class: "score"}, [percent]),
+          return el("li", {"data-framework": item.framework.slug}, [
+            el("a", {href: page}, [item.framework.name]), " ", el("span", {class: "score"}, [percent]),
             el("ul", {class: "reasons"}, item.reasons.map(function (reason) {
-              const text = reason.text || reason.feature + ": ";
+              const text = reason.level ? reason.label + ": " : reason.label;
               const parts = [el("span", {class: "sign", "aria-hidden": "true"}, [reason.good ? "+" : "−"]), " ",
-                reason.href ? el("a", {href: reason.href}, [text]) : text];
-              if (reason.key) parts.push(levelBadge(data, reason.key));
+                reason.anchor ? el("a", {href: page + "#" + reason.anchor}, [text]) : text];
+              if (reason.level) parts.push(levelBadge(data, reason.level));
               return el("li", {class: reason.good ? "reason-good" : "reason-bad"}, parts);
             })),
           ]);
         }));
         const heading = el("h2", {id: "ranking"}, ["Ranking"]);
-        const note = el("p", {}, [ranked.length + " frameworks fit; the score is the weighted share of your needs " +
-          "that their fact sheets meet (built in counts fully, an official extension or partial support two " +
+        const note = el("p", {}, [scored.ranked.length + " frameworks fit; the score is the weighted share of your " +
+          "needs that their fact sheets meet (built in counts fully, an official extension or partial support two " +
           "thirds, a third-party package one third)."]);
-        const out = el("div", {class: "excluded"}, excluded.length ? [el("h3", {}, ["Excluded"]),
-          el("ul", {}, excluded.map(function (item) {
-            return el("li", {"data-framework": item.fw.slug}, [el("a", {href: item.page}, [item.fw.name]), ": ",
-              el("a", {href: item.why.href}, [item.why.text])]);
+        const out = el("div", {class: "excluded"}, scored.excluded.length ? [el("h3", {}, ["Excluded"]),
+          el("ul", {}, scored.excluded.map(function (item) {
+            const page = safeLink(root, item.framework.page);
+            return el("li", {"data-framework": item.framework.slug}, [el("a", {href: page}, [item.framework.name]),
+              ": ", el("a", {href: page + "#" + item.why.anchor}, [item.why.text])]);
           }))] : []);
         results.replaceChildren(heading, note, list, out);
       }

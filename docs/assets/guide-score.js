@@ -1,0 +1,95 @@
+/* The decision guide's scoring, apart from the page: no DOM, no requests, so Node can test it
+ * (tests/js/). decide.js reads the form into `answers` and draws what this returns.
+ */
+(function () {
+  "use strict";
+
+  function versionNumber(version) {
+    const [major, minor] = String(version).split(".").map(Number);
+    return major * 1000 + (minor || 0);
+  }
+
+  /* Ranks data.frameworks (api/v1/compare.json: levels, features, needs, frameworks) by answers:
+   *   needs     {<need id>: "none" | "nice" | "must"}, a missing need is "none"
+   *   weights   {<need id> | "kind" | "team": 0..3}, a missing weight is 1
+   *   kind      "any" | "batteries" | "own", missing is "any"
+   *   python    "any" | "3.11", the oldest Python deployed on; missing is "any"
+   *   licences  the accepted licence ids; missing accepts every licence
+   *   knows     slugs of the frameworks the team knows
+   * Returns {ranked, excluded}. ranked: [{framework, score, reasons}], best score first, ties by name;
+   * score is the weighted share of the needs met (0..1), null when nothing was asked. A reason is
+   * {good, label, level?, anchor?} (anchor: the id on the framework's page). excluded:
+   * [{framework, why: {text, anchor}}], in the data's order.
+   */
+  function scoreFrameworks(data, answers) {
+    const needs = answers.needs || {};
+    const weights = answers.weights || {};
+    const kind = answers.kind || "any";
+    const python = answers.python || "any";
+    const knows = answers.knows || [];
+    const levels = Object.fromEntries(data.levels.map(function (level) { return [level.id, level]; }));
+    const features = Object.fromEntries(data.features.map(function (feature) { return [feature.id, feature]; }));
+
+    function weight(name) {
+      return name in weights ? Number(weights[name]) : 1;
+    }
+
+    const ranked = [];
+    const excluded = [];
+    data.frameworks.forEach(function (fw) {
+      const identity = "identity--" + fw.slug;
+      const reasons = [];
+      let score = 0;
+      let total = 0;
+      let why = null;
+      data.needs.forEach(function (need) {
+        const importance = needs[need.id] || "none";
+        if (importance === "none") return;
+        let met = 0;
+        need.features.forEach(function (id) {
+          const key = fw.features[id];
+          const level = levels[key];
+          met += level.score / 3;
+          reasons.push({good: level.score >= 2, label: features[id].name, level: key, anchor: "feature-" + id});
+          if (importance === "must" && level.score === 0 && !why) {
+            why = {text: features[id].name + ": " + level.label.toLowerCase(), anchor: "feature-" + id};
+          }
+        });
+        score += weight(need.id) * met / need.features.length;
+        total += weight(need.id);
+      });
+      if (kind !== "any") {
+        const fits = (kind === "batteries") === (fw.kind === "full-stack");
+        score += fits ? weight("kind") : 0;
+        total += weight("kind");
+        reasons.push({good: fits, label: fw.kind_label, anchor: identity});
+      }
+      if (knows.length) {
+        const known = knows.includes(fw.slug);
+        score += known ? weight("team") : 0;
+        total += weight("team");
+        if (known) reasons.push({good: true, label: "Your team knows it"});
+      }
+      if (!why && python !== "any") {
+        if (fw.python_floor === null) {
+          why = {text: "lowest supported Python is not stated plainly", anchor: identity};
+        } else if (versionNumber(fw.python_floor) > versionNumber(python)) {
+          why = {text: "needs Python " + fw.python_floor + " or later", anchor: identity};
+        }
+      }
+      if (!why && answers.licences && !answers.licences.includes(fw.license)) {
+        why = {text: "licence " + fw.license + " is not one you accept", anchor: identity};
+      }
+      if (why) excluded.push({framework: fw, why: why});
+      else ranked.push({framework: fw, score: total ? score / total : null, reasons: reasons});
+    });
+    ranked.sort(function (a, b) {
+      return (b.score || 0) - (a.score || 0) || a.framework.name.localeCompare(b.framework.name);
+    });
+    return {ranked: ranked, excluded: excluded};
+  }
+
+  const api = {scoreFrameworks: scoreFrameworks, versionNumber: versionNumber};
+  if (typeof module !== "undefined") module.exports = api;
+  else window.guideScore = api;
+})();
