@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 GAP_DAYS = 45
+# Year labels are about 25 units wide at the charts' 11 px, so at most one every 30 units: a
+# date in year 1 or 9999 then gives a few labels a millennium apart, not one per year.
+TICK_SPACING = 30
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
 
 
@@ -56,12 +59,23 @@ def segments(points: Sequence[tuple[dt.date, int]]) -> list[list[tuple[dt.date, 
     return runs
 
 
+def year_step(first: int, last: int, most: int) -> int:
+    """The smallest of 1, 2, 5, 10, 20, 50... years that labels at most `most` years of first..last."""
+    for step in (factor * 10**power for power in range(5) for factor in (1, 2, 5)):
+        if last // step - (first - 1) // step <= most:
+            return step
+    return 10**5
+
+
 def year_ticks(
     start: dt.date, end: dt.date, x: Callable[[dt.date], float], label_y: float, grid: tuple[float, float] | None = None
 ) -> list[str]:
-    """A label at each new year between `start` and `end`, with a vertical grid line when `grid` is given."""
+    """A label at each new year (or every few years) between `start` and `end`, with a vertical
+    grid line when `grid` is given."""
     parts = []
-    for year in range(start.year + 1, end.year + 1):
+    first, last = start.year + 1, end.year
+    step = year_step(first, last, max(1, int((x(end) - x(start)) // TICK_SPACING)))
+    for year in range(-(-first // step) * step, last + 1, step):
         at = x(dt.date(year, 1, 1))
         if grid:
             parts.append(f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{grid[0]}" y2="{grid[1]}"/>')

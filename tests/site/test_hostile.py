@@ -44,12 +44,14 @@ app = "sample"  # refers to hello.html
 NAME = "Evil & 'Co' (x/y)+"
 
 
-# A history series whose method and break note try markup in the chart's caption and table.
+# A history series whose method and break note try markup in the chart's caption and table, and
+# whose first point, in year 1, would draw one year tick per year up to today.
 HOSTILE_HISTORY = f"""series:
   - label: Evil & 'Co' (x/y)+
     source: https://github.com/example/data/blob/{"a" * 40}/stars.csv
     method: {json.dumps(SCRIPT + " " + CLOSE_TAGS)}
     points:
+      - {{date: 0001-01-01, value: 5}}
       - {{date: 2026-01-01, value: 10}}
       - {{date: 2026-02-01, value: 20}}
 """
@@ -234,6 +236,14 @@ def test_trend_charts_feeds_and_badges_keep_hostile_text_inert(hostile_site: Pat
     head = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
     feed_link = head.find("link", rel="alternate", href="../../feeds/evil.xml")
     assert feed_link is not None and feed_link["title"].startswith(NAME)
+
+
+def test_a_series_from_year_1_draws_a_few_year_ticks(hostile_site: Path) -> None:
+    page = (hostile_site / "trends/evil/index.html").read_text(encoding="utf-8")
+    chart = BeautifulSoup(page, "html.parser").select_one("svg.chart")
+    years = [tick.get_text() for tick in chart.select("text.tick[text-anchor=middle]")]
+    assert 2 <= len(years) <= 20, years
+    assert len(page) < 100_000, f"{len(page):,} characters"
 
 
 def test_pair_pages_and_their_search_entries_keep_names_as_text(hostile_site: Path) -> None:
