@@ -1,11 +1,13 @@
 """Release timelines and support windows: data/releases/<slug>.yml and data/support/<slug>.yml.
 
 A release file lists a framework's final releases (no alpha, beta, rc, dev or post releases),
-each with the day it was published, read from one pinned source:
+each with the day it was published, read from one source: PyPI's release list, which
+scripts/refresh_releases.py reads and writes (a live API, so `as_of` is the day it was read), or
+a snapshot pinned to a commit (`as_of` the date of its last commit):
 
-    source: https://github.com/pallets/flask/tree/<40-hex commit>
-    method: Tags of pallets/flask at that commit, read with git for-each-ref: ...
-    as_of: 2026-04-08          # the date of the snapshot's last commit
+    source: https://pypi.org/pypi/flask/json
+    method: PyPI JSON API, field releases: ... read by scripts/refresh_releases.py on the as-of date.
+    as_of: 2026-12-07
     releases:
       - {version: '0.1', date: 2010-04-16}
       - {version: '0.2', date: 2010-05-12}
@@ -29,9 +31,10 @@ runs on. A `planned` series has not been released yet; its release may be a mont
 
 Rules (each problem reported as `file:line:column: field: message`, like the fact sheets):
 - the folders hold only <framework slug>.yml files, one per framework of data/frameworks/;
-- a release file's `source` is an https URL pinned to a commit (github.com .../tree|blob|
-  commits|commit|raw/<40-hex sha>..., or raw.githubusercontent.com at a sha); support sources
-  are https URLs (pinned where possible) with the date they were read;
+- a release file's `source` is PyPI's JSON API for one package (https://pypi.org/pypi/<name>/json,
+  one of macros/history.py's LIVE_APIS) or an https URL pinned to a commit (github.com .../tree|
+  blob|commits|commit|raw/<40-hex sha>..., or raw.githubusercontent.com at a sha); support
+  sources are https URLs (pinned where possible) with the date they were read;
 - versions are final release numbers (digits and dots) and strictly increase down a file;
   release dates are not in the future nor after the file's `as_of`; within one release series
   (the first two numbers) dates never go back, and each series opens no earlier than the one
@@ -39,10 +42,13 @@ Rules (each problem reported as `file:line:column: field: message`, like the fac
   came after 1.0);
 - support series strictly increase, released ones give their release day, and each window is
   in order: release <= end of mainstream support <= end of extended support, where known;
-- limits: MAX_FILE_BYTES per file, MAX_RELEASES per release file, MAX_SERIES per support file.
+- limits: MAX_FILE_BYTES per file, MAX_RELEASES per release file, MAX_SERIES per support file;
+- across files (`latest_release_problems`): a framework's release history contains the version
+  its fact sheet gives as `latest_release` (when final), dated within a day of the sheet's date.
 
     histories, problems = load_releases(root, slugs)    # ReleaseHistory per framework with a file
     supports, problems = load_support(root, slugs)      # SupportWindows per framework with a file
+    problems = latest_release_problems(histories, frameworks)   # once the fact sheets are loaded
 
 `dump_releases(...)` writes the canonical text of a release file.
 """
@@ -57,15 +63,20 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from macros.addresses import fact_sheet
 from macros.fields import HttpsUrl, PastDate, Text
-from macros.history import PINNED
-from macros.problems import Path_, Problem
+from macros.history import LIVE_APIS, PINNED
+from macros.problems import Path_, Problem, dotted
 from macros.yaml_source import Document, parse
+
+if TYPE_CHECKING:
+    from macros.model import Framework
 
 RELEASES_DIR = Path("data") / "releases"
 SUPPORT_DIR = Path("data") / "support"
@@ -77,6 +88,11 @@ UNKNOWN = "unknown"
 _NUMBER = r"(0|[1-9][0-9]*)"
 VERSION = re.compile(rf"^{_NUMBER}(\.{_NUMBER}){{0,3}}$")
 _MOMENT = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
+# Of the live APIs, the one that lists a package's releases: https://pypi.org/pypi/<name>/json.
+PYPI_API = next(api for api in LIVE_APIS if urlsplit(api).hostname == "pypi.org")
+PYPI_RELEASE_LIST = re.compile(rf"^{re.escape(PYPI_API)}[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?/json$")
+# PyPI dates an upload in UTC, a project its release in its own time zone.
+LATEST_DATE_TOLERANCE = dt.timedelta(days=1)
 
 
 # ---------------------------------------------------------------------------
@@ -133,11 +149,12 @@ class Moment:
 
 
 def _pinned(value: str) -> str:
-    if PINNED.match(value):
+    if PINNED.match(value) or PYPI_RELEASE_LIST.match(value):
         return value
     raise ValueError(
-        "must be pinned to a commit: https://github.com/<owner>/<repo>/tree/<40-hex commit> "
-        f"(or blob/, commits/, commit/, raw/, or raw.githubusercontent.com at a commit); got {value!r}"
+        f"must be PyPI's release list {PYPI_API}<name>/json (a live API, dated by as_of) or be pinned to a "
+        "commit: https://github.com/<owner>/<repo>/tree/<40-hex commit> (or blob/, commits/, commit/, raw/, "
+        f"or raw.githubusercontent.com at a commit); got {value!r}"
     )
 
 
@@ -183,9 +200,9 @@ class ReleaseEntry(_Strict):
 
 
 class ReleaseFile(_Strict):
-    source: PinnedUrl = Field(description="Where the releases were read, pinned to a commit.")
+    source: PinnedUrl = Field(description="Where the releases were read: PyPI's JSON API, or pinned to a commit.")
     method: Text = Field(description="How versions were picked and dated, precisely enough to redo it.")
-    as_of: PastDate = Field(description="The date of the source snapshot (its last commit).")
+    as_of: PastDate = Field(description="The day the API was read, or the date of the snapshot's last commit.")
     releases: list[ReleaseEntry] = Field(min_length=1, max_length=MAX_RELEASES)
 
 
@@ -216,6 +233,7 @@ class Release:
     version: str
     date: dt.date
     line: int
+    column: int = 1
 
     @property
     def series(self) -> str:
@@ -366,7 +384,7 @@ def _load_release_file(path: Path, root: Path) -> tuple[ReleaseHistory | None, D
     if doc.problems:
         return None, doc
     releases = tuple(
-        Release(entry.version, entry.date, doc.positions.get(("releases", index), (1, 1))[0])
+        Release(entry.version, entry.date, *doc.positions.get(("releases", index), (1, 1)))
         for index, entry in enumerate(data.releases)
     )
     return ReleaseHistory(path.stem, doc.name, data.source, data.method, data.as_of, releases), doc
@@ -525,6 +543,41 @@ def _check_windows(doc: Document, data: SupportFile) -> None:
                     "extended_end",
                 )
         previous = entry
+
+
+def latest_release_problems(histories: Iterable[ReleaseHistory], frameworks: Iterable[Framework]) -> list[Problem]:
+    """A history must contain its sheet's latest release, dated within a day of the sheet's date.
+
+    Reported at the release file: where the missing version belongs, or at the release whose date
+    differs. A history may go past the sheet (the index has a newer release than the sheet says),
+    and a pre-release given as latest is not looked for in a history of final releases.
+    """
+    by_slug = {history.framework: history for history in histories}
+    problems = []
+    for framework in frameworks:
+        history, latest = by_slug.get(framework.slug), framework.latest_release
+        if history is None or not VERSION.match(latest.version):
+            continue
+        sheet = fact_sheet(framework.slug)
+        wanted = version_key(latest.version)
+        releases = history.releases
+        index = next((i for i, release in enumerate(releases) if version_key(release.version) >= wanted), None)
+        if index is None or version_key(releases[index].version) != wanted:
+            where = releases[-1 if index is None else index]
+            message = (
+                f"no release {latest.version!r}, which {sheet} gives as latest_release: refresh the history "
+                f"(python -m scripts.refresh_releases {framework.slug}) or correct the sheet"
+            )
+            problems.append(Problem(history.file, where.line, where.column, "releases", message))
+        elif abs(releases[index].date - latest.date) > LATEST_DATE_TOLERANCE:
+            release = releases[index]
+            message = (
+                f"{release.version} is dated {release.date} here but {latest.date} as latest_release in {sheet} "
+                "(more than a day apart): correct the one that is wrong"
+            )
+            field = dotted(("releases", index, "date"))
+            problems.append(Problem(history.file, release.line, release.column, field, message))
+    return problems
 
 
 # ---------------------------------------------------------------------------

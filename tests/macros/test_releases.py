@@ -6,16 +6,21 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from factories import valid_sheet
 
 from macros.history import PINNED
-from macros.model import ROOT
+from macros.model import ROOT, Framework
 from macros.problems import Problem
 from macros.releases import (
+    LATEST_DATE_TOLERANCE,
     MAX_FILE_BYTES,
+    PYPI_RELEASE_LIST,
     VERSION,
     Moment,
     ReleaseEntry,
+    ReleaseHistory,
     dump_releases,
+    latest_release_problems,
     load_releases,
     load_support,
     version_key,
@@ -38,7 +43,7 @@ def test_the_real_release_histories_validate() -> None:
     assert sorted(history.framework for history in histories) == SLUGS, "every framework has a release history"
     for history in histories:
         assert history.file == f"data/releases/{history.framework}.yml"
-        assert PINNED.match(history.source)
+        assert PYPI_RELEASE_LIST.match(history.source) or PINNED.match(history.source)
         assert history.newest.date <= history.as_of <= dt.date.today()
         assert [version_key(release.version) for release in history.releases] == sorted(
             version_key(release.version) for release in history.releases
@@ -58,19 +63,19 @@ def test_the_real_support_windows_validate() -> None:
 
 
 def test_histories_agree_with_the_fact_sheets() -> None:
-    """A history may stop before a sheet's latest release (an older snapshot), never after it,
-    and a release both name has the same date in both."""
+    """Every history contains its sheet's latest release (it may go past it: the sheet can be behind
+    PyPI), and a first release both name has the same date in both, within a day."""
     histories, _ = load_releases(ROOT, SLUGS)
-    for history in histories:
-        sheet = parse(ROOT / "data" / "frameworks" / f"{history.framework}.yml", ROOT).data
-        latest = sheet["latest_release"]
-        assert version_key(history.newest.version) <= version_key(str(latest["version"])), history.framework
+    sheets = [parse(ROOT / "data" / "frameworks" / f"{slug}.yml", ROOT).data for slug in SLUGS]
+    assert latest_release_problems(histories, [Framework.model_validate(sheet) for sheet in sheets]) == []
+    for history, sheet in zip(histories, sheets, strict=True):
         dates = {version_key(release.version): release.date for release in history.releases}
-        for fact in (sheet["latest_release"], sheet["first_release"]):
-            if not VERSION.match(str(fact["version"])):
-                continue  # a pre-release (Pyramid's first was 1.0a1): not in a history of final releases
-            written = dates.get(version_key(str(fact["version"])))
-            assert written in (None, dt.date.fromisoformat(str(fact["date"]))), (history.framework, fact)
+        first = sheet["first_release"]
+        if not VERSION.match(str(first["version"])):
+            continue  # a pre-release (Pyramid's first was 1.0a1): not in a history of final releases
+        written = dates.get(version_key(str(first["version"])))
+        if written is not None:  # PyPI lacks the oldest releases of some (Django before 1.2)
+            assert abs(written - dt.date.fromisoformat(str(first["date"]))) <= LATEST_DATE_TOLERANCE, first
 
 
 def test_django_support_windows_match_the_django_release_history() -> None:
@@ -80,8 +85,8 @@ def test_django_support_windows_match_the_django_release_history() -> None:
     [windows] = [support for support in supports if support.framework == "django"]
     released = {release.version: release.date for release in django.releases}
     for window in windows.windows:
-        if not window.planned:
-            assert window.release.first_day == released[window.series], window.series
+        if not window.planned:  # PyPI dates the upload in UTC
+            assert abs(window.release.first_day - released[window.series]) <= LATEST_DATE_TOLERANCE, window.series
 
 
 # ---------------------------------------------------------------------------
@@ -136,6 +141,13 @@ def test_a_history_comes_back_in_order_with_its_lines(tmp_path: Path) -> None:
     assert [release.version for release in history.series_firsts] == ["0.9", "1.0"]
 
 
+def test_pypis_release_list_is_a_source_dated_by_as_of(tmp_path: Path) -> None:
+    write(tmp_path, "releases/alpha.yml", release_text(source="https://pypi.org/pypi/alpha/json"))
+    [history], problems = load_releases(tmp_path, ["alpha"])
+    assert problems == []
+    assert history.source == "https://pypi.org/pypi/alpha/json"
+
+
 def test_support_windows_come_back_with_unknown_ends_as_none(tmp_path: Path) -> None:
     text = (
         POLICY
@@ -188,7 +200,19 @@ SUPPORT = "data/support/alpha.yml"
 BAD_RELEASES = {
     "source-not-pinned": (
         release_text(source="https://github.com/example/alpha/tree/main"),
-        Problem(RELEASES, 1, 1, "source", "must be pinned to a commit"),
+        Problem(RELEASES, 1, 1, "source", "or be pinned to a commit"),
+    ),
+    "source-pypi-project-page": (
+        release_text(source="https://pypi.org/project/alpha/"),
+        Problem(RELEASES, 1, 1, "source", "must be PyPI's release list https://pypi.org/pypi/<name>/json"),
+    ),
+    "source-pypi-one-version": (
+        release_text(source="https://pypi.org/pypi/alpha/1.0/json"),
+        Problem(RELEASES, 1, 1, "source", "must be PyPI's release list"),
+    ),
+    "source-other-live-api": (
+        release_text(source="https://api.github.com/repos/example/alpha"),
+        Problem(RELEASES, 1, 1, "source", "must be PyPI's release list"),
     ),
     "source-not-https": (
         release_text(source=f"http://github.com/example/alpha/tree/{SHA}"),
@@ -372,3 +396,78 @@ def test_a_folder_that_is_a_file_is_one_problem(tmp_path: Path) -> None:
         [],
         [Problem("data/support", 1, 1, "", "must be a folder, not a link or a file")],
     )
+
+
+# ---------------------------------------------------------------------------
+# Across files: the sheet's latest release is in the history
+
+
+def sheet(latest: str, date: str = "2024-03-31", slug: str = "alpha") -> Framework:
+    data = valid_sheet(slug, slug.title())
+    data["latest_release"].update(version=latest, date=date)
+    return Framework.model_validate(data)
+
+
+@pytest.fixture
+def alpha(tmp_path: Path) -> list[ReleaseHistory]:
+    write(
+        tmp_path,
+        "releases/alpha.yml",
+        release_text(
+            releases="  - {version: '1.0', date: 2024-01-31}\n"
+            "  - {version: '1.1', date: 2024-03-31}\n"
+            "  - {version: '1.3', date: 2024-05-31}\n"
+        ),
+    )
+    histories, problems = load_releases(tmp_path, ["alpha"])
+    assert problems == []
+    return histories
+
+
+@pytest.mark.parametrize(
+    ("latest", "date"),
+    [
+        ("1.1", "2024-03-31"),
+        ("1.1.0", "2024-04-01"),  # the same version; a day apart: PyPI's UTC day against the project's
+        ("1.1", "2024-03-30"),
+        ("1.0", "2024-01-31"),  # the sheet is behind the history: the history may go past it
+        ("2.0rc1", "2024-06-01"),  # a pre-release is not looked for among final releases
+    ],
+)
+def test_a_history_with_the_sheets_latest_release_passes(alpha, latest: str, date: str) -> None:
+    assert latest_release_problems(alpha, [sheet(latest, date)]) == []
+
+
+def test_a_missing_latest_release_is_reported_where_it_belongs(alpha) -> None:
+    assert latest_release_problems(alpha, [sheet("1.2")]) == [
+        Problem(
+            RELEASES,
+            7,
+            5,
+            "releases",
+            "no release '1.2', which data/frameworks/alpha.yml gives as latest_release: refresh the history "
+            "(python -m scripts.refresh_releases alpha) or correct the sheet",
+        )
+    ]
+    [after_all] = latest_release_problems(alpha, [sheet("1.4")])
+    assert (after_all.line, after_all.column) == (7, 5), "after the last release: reported there"
+    [before_all] = latest_release_problems(alpha, [sheet("0.9")])
+    assert (before_all.line, before_all.column) == (5, 5)
+
+
+def test_a_latest_release_dated_differently_is_reported_at_its_date(alpha) -> None:
+    assert latest_release_problems(alpha, [sheet("1.1", "2024-04-02")]) == [
+        Problem(
+            RELEASES,
+            6,
+            5,
+            "releases[1].date",
+            "1.1 is dated 2024-03-31 here but 2024-04-02 as latest_release in data/frameworks/alpha.yml (more than "
+            "a day apart): correct the one that is wrong",
+        )
+    ]
+
+
+def test_a_framework_without_a_history_is_not_this_rules_concern(alpha) -> None:
+    assert latest_release_problems(alpha, [sheet("9.9", slug="beta")]) == []
+    assert latest_release_problems([], [sheet("9.9")]) == []
