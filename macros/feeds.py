@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from markupsafe import escape
 
-from macros import addresses
-from macros.freshness import STALE_AFTER_DAYS, is_stale, stale_facts
+from macros import addresses, freshness
 from macros.model import Dataset, Framework, iter_facts
 from macros.problems import dotted
 
 MAX_ENTRIES = 40
+# In the site feed, so that a sheet with many check dates cannot crowd out the others; each
+# framework's own feed lists up to MAX_ENTRIES of its own.
+MAX_SITE_ENTRIES_PER_FRAMEWORK = 5
+SITE_FEED_SUBTITLE = (
+    f"The newest {MAX_ENTRIES} updates, at most {MAX_SITE_ENTRIES_PER_FRAMEWORK} per framework; "
+    "each framework's own feed lists more."
+)
+# Characters XML 1.0 cannot carry even escaped. Validation refuses them in the data; the feed
+# stays well-formed should one get through.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,8 @@ def framework_entries(dataset: Dataset, framework: Framework, site_url: str, tod
     stale: dict[dt.date, list[str]] = defaultdict(list)
     for path, fact in iter_facts(framework):
         checked[fact.as_of].append(dotted(path))
-        if is_stale(path, fact.as_of, today):
-            stale[fact.as_of + dt.timedelta(days=STALE_AFTER_DAYS + 1)].append(dotted(path))
+        if freshness.is_stale(path, fact.as_of, today):
+            stale[freshness.stale_since(fact.as_of)].append(dotted(path))
     for day, labels in checked.items():
         entries.append(
             Entry(
@@ -73,35 +83,45 @@ def framework_entries(dataset: Dataset, framework: Framework, site_url: str, tod
                 f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} need review",
                 day,
                 page_url(site_url, addresses.REVIEW),
-                "Last checked more than 18 months ago: " + ", ".join(labels[:30]) + ".",
+                f"Last checked more than {freshness.STALE_AFTER_WORDS} ago: " + ", ".join(labels[:30]) + ".",
             )
         )
     return entries
 
 
-def atom(site_url: str, feed_path: str, title: str, entries: list[Entry]) -> str:
+def newest(entries: list[Entry], count: int) -> list[Entry]:
+    return sorted(entries, key=lambda entry: (entry.updated, entry.key), reverse=True)[:count]
+
+
+def xml(value: str) -> str:
+    """`value` as XML text or attribute value: escaped, and what XML cannot carry shown as U+FFFD."""
+    return str(escape(NOT_XML.sub("\ufffd", value)))
+
+
+def atom(site_url: str, feed_path: str, title: str, entries: list[Entry], subtitle: str = "") -> str:
     """An Atom 1.0 document; every value is escaped as XML text."""
     host = urlsplit(site_url).hostname or "localhost"
-    newest = sorted(entries, key=lambda entry: (entry.updated, entry.key), reverse=True)[:MAX_ENTRIES]
-    updated = max((entry.updated for entry in newest), default=dt.date(2000, 1, 1))
+    shown = newest(entries, MAX_ENTRIES)
+    updated = max((entry.updated for entry in shown), default=dt.date(2000, 1, 1))
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom">',
-        f"<id>tag:{escape(host)},2026:{escape(feed_path)}</id>",
-        f"<title>{escape(title)}</title>",
-        f'<link rel="self" href="{escape(site_url.rstrip("/") + "/" + feed_path)}"/>',
-        f'<link rel="alternate" href="{escape(site_url)}"/>',
+        f"<id>tag:{xml(host)},2026:{xml(feed_path)}</id>",
+        f"<title>{xml(title)}</title>",
+        *([f"<subtitle>{xml(subtitle)}</subtitle>"] if subtitle else []),
+        f'<link rel="self" href="{xml(site_url.rstrip("/") + "/" + feed_path)}"/>',
+        f'<link rel="alternate" href="{xml(site_url)}"/>',
         f"<updated>{updated}T00:00:00Z</updated>",
         "<author><name>Python web frameworks compared</name></author>",
     ]
-    for entry in newest:
+    for entry in shown:
         lines += [
             "<entry>",
-            f"<id>tag:{escape(host)},2026:{escape(entry.key)}</id>",
-            f"<title>{escape(entry.title)}</title>",
-            f'<link href="{escape(entry.link)}"/>',
+            f"<id>tag:{xml(host)},2026:{xml(entry.key)}</id>",
+            f"<title>{xml(entry.title)}</title>",
+            f'<link href="{xml(entry.link)}"/>',
             f"<updated>{entry.updated}T00:00:00Z</updated>",
-            f"<summary>{escape(entry.summary)}</summary>",
+            f"<summary>{xml(entry.summary)}</summary>",
             "</entry>",
         ]
     lines.append("</feed>")
@@ -113,19 +133,19 @@ def feed_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str
     everything: list[Entry] = []
     for framework in dataset.frameworks:
         entries = framework_entries(dataset, framework, site_url, today)
-        everything += entries
+        everything += newest(entries, MAX_SITE_ENTRIES_PER_FRAMEWORK)
         files[addresses.framework_feed(framework.slug)] = atom(
             site_url, addresses.framework_feed(framework.slug), f"{framework.name}: releases and fact updates", entries
         )
     files[addresses.site_feed()] = atom(
-        site_url, addresses.site_feed(), "Python web frameworks compared: updates", everything
+        site_url, addresses.site_feed(), "Python web frameworks compared: updates", everything, SITE_FEED_SUBTITLE
     )
     return files
 
 
 def badge_files(dataset: Dataset, today: dt.date) -> dict[str, str]:
     """shields.io endpoint JSON: https://img.shields.io/endpoint?url=<site>/<path>."""
-    review = stale_facts(dataset, today)
+    review = freshness.stale_facts(dataset, today)
     files = {}
     for framework in dataset.frameworks:
         waiting = len(review.get(framework.name, []))

@@ -22,6 +22,11 @@ def is_stale(path: Path_, as_of: dt.date, today: dt.date | None = None) -> bool:
     return ((today or dt.date.today()) - as_of).days > STALE_AFTER_DAYS
 
 
+def stale_since(as_of: dt.date) -> dt.date:
+    """The first day a fact checked on `as_of` counts as stale."""
+    return as_of + dt.timedelta(days=STALE_AFTER_DAYS + 1)
+
+
 def stale_facts(
     dataset: Dataset, today: dt.date | None = None
 ) -> dict[str, list[tuple[str, Sourced | FeatureSupport]]]:

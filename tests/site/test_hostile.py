@@ -74,6 +74,9 @@ def hostile_sheet() -> dict:
     sheet["metrics"]["github-stars"]["method"] = BREAKOUT
     sheet["notable_users"][0]["organisation"] = SCRIPT
     sheet["use_cases"]["good_fit"] = [JINJA]
+    # A check date per feature, each an entry of its own in the feeds.
+    for day, feature in enumerate(sheet["features"].values(), start=1):
+        feature["as_of"] = f"2026-02-{day:02d}"
     return sheet
 
 
@@ -236,6 +239,15 @@ def test_trend_charts_feeds_and_badges_keep_hostile_text_inert(hostile_site: Pat
     head = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
     feed_link = head.find("link", rel="alternate", href="../../feeds/evil.xml")
     assert feed_link is not None and feed_link["title"].startswith(NAME)
+
+
+def test_one_sheet_takes_at_most_five_entries_of_the_site_feed(hostile_site: Path) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ElementTree.parse(hostile_site / "feeds/site.xml").getroot()
+    ids = [entry.findtext(f"{atom}id") for entry in root.findall(f"{atom}entry")]
+    assert len([found for found in ids if "/evil/" in found]) == 5
+    assert any("/alpha/" in found for found in ids)
+    assert len(ElementTree.parse(hostile_site / "feeds/evil.xml").getroot().findall(f"{atom}entry")) > 5
 
 
 def test_a_series_from_year_1_draws_a_few_year_ticks(hostile_site: Path) -> None:
