@@ -31,7 +31,7 @@ from macros.fields import (
 )
 from macros.history import Series, load_history
 from macros.problems import DataError, Path_, Positions, Problem, nearest_position
-from macros.releases import ReleaseHistory, SupportWindows, load_releases, load_support
+from macros.releases import ReleaseHistory, SupportWindows, latest_release_problems, load_releases, load_support
 from macros.rules import FRAMEWORK_RULES, SheetCheck, normalise_package
 from macros.schema_errors import validate
 from macros.vocabulary import INTERFACES, KINDS, LEVELS, SECTIONS
@@ -299,6 +299,7 @@ def load_dataset(root: Path = ROOT) -> Dataset:
     releases, release_problems = load_releases(root, stems)
     support, support_problems = load_support(root, stems)
     problems += benchmark_problems + release_problems + support_problems
+    problems += latest_release_problems(releases, frameworks)
     problems += [problem for doc in docs for problem in doc.problems]
     if not frameworks and not problems:
         problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))

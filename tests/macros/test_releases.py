@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from factories import valid_sheet
+from factories import run_script, valid_sheet
 
 from macros.history import PINNED
 from macros.model import ROOT, Framework
@@ -471,3 +471,14 @@ def test_a_latest_release_dated_differently_is_reported_at_its_date(alpha) -> No
 def test_a_framework_without_a_history_is_not_this_rules_concern(alpha) -> None:
     assert latest_release_problems(alpha, [sheet("9.9", slug="beta")]) == []
     assert latest_release_problems([], [sheet("9.9")]) == []
+
+
+def test_validation_reports_a_history_without_the_sheets_latest_release(project) -> None:
+    root = project({"alpha": valid_sheet()})  # its latest release is 3.1
+    write(root, "releases/alpha.yml", release_text())  # 1.0 and 1.1
+    result = run_script(root, "validate")
+    assert result.returncode == 1
+    assert (
+        "data/releases/alpha.yml:6:5: releases: no release '3.1', which data/frameworks/alpha.yml gives as "
+        "latest_release" in result.stdout + result.stderr
+    )
