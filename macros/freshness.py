@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from macros.model import Dataset, FeatureSupport, Framework, NotableUser, Sourced, iter_facts
 from macros.problems import Path_, dotted
@@ -46,13 +47,24 @@ class DoubtfulUser:
     reason: str
 
 
+def user_doubt(user: NotableUser, today: dt.date | None = None) -> Literal["archived", "stale"] | None:
+    """Why a notable user's use may have ended, or None: its evidence is archived, or was checked
+    longer ago than the freshness window. Every page that names the user flags it by this."""
+    if user.evidence_archived:
+        return "archived"
+    if is_stale(("notable_users",), user.as_of, today):
+        return "stale"
+    return None
+
+
 def doubtful_notable_users(dataset: Dataset, today: dt.date | None = None) -> list[DoubtfulUser]:
     """Notable users whose evidence is archived or older than the freshness window: the use may have ended."""
     report = []
     for framework in dataset.frameworks:
         for user in framework.notable_users:
-            if user.evidence_archived:
+            doubt = user_doubt(user, today)
+            if doubt == "archived":
                 report.append(DoubtfulUser(framework, user, f"evidence archived on {user.evidence_archived}"))
-            elif is_stale(("notable_users",), user.as_of, today):
+            elif doubt == "stale":
                 report.append(DoubtfulUser(framework, user, f"evidence checked on {user.as_of}"))
     return report

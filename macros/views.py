@@ -28,7 +28,7 @@ from macros.comparison import (
     strip_references,
 )
 from macros.fields import display_host
-from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts
+from macros.freshness import DoubtfulUser, doubtful_notable_users, is_stale, stale_facts, user_doubt
 from macros.history import Series
 from macros.model import (
     Criterion,
@@ -38,6 +38,7 @@ from macros.model import (
     Framework,
     MetricDefinition,
     Need,
+    NotableUser,
     Sourced,
     iter_facts,
 )
@@ -199,6 +200,9 @@ class Evidence:
 
     def doubtful_users(self) -> list[DoubtfulUser]:
         return doubtful_notable_users(self.dataset, self.today)
+
+    def user_doubt(self, user: NotableUser) -> str | None:
+        return user_doubt(user, self.today)
 
 
 @dataclass

@@ -1,0 +1,48 @@
+"""A framework page's head and summaries say what its sections say: notable users whose use
+may have ended carry their flag, and a framework the benchmark left out is said to be."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bs4 import BeautifulSoup
+from factories import valid_sheet
+
+from macros.model import load_dataset
+from macros.render import build_site
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def pages(root) -> dict[str, BeautifulSoup]:
+    site = build_site(load_dataset(root), today=TODAY)
+    return {page.path: BeautifulSoup(page.markdown, "html.parser") for page in site.pages}
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_users_line_flags_the_users_their_section_flags(project) -> None:
+    sheet = valid_sheet()
+    user = sheet["notable_users"][0]
+    sheet["notable_users"] = [
+        {**user, "organisation": "Current Corp", "as_of": "2026-06-01"},
+        {**user, "organisation": "Archived Corp", "as_of": "2026-06-01", "evidence_archived": "2026-03-01"},
+        {**user, "organisation": "Old Corp", "as_of": "2024-01-01"},
+    ]
+    page = pages(project({"alpha": sheet}))["frameworks/alpha.md"]
+    line = page.select_one(".users-line")
+    assert squash(line.get_text()) == (
+        "Used by, with public evidence: Current Corp, Archived Corp evidence archived 2026-03-01,"
+        " Old Corp needs review."
+    )
+    flags = {
+        item.strong.get_text(): [flag.get_text() for flag in item.select(".stale")]
+        for item in page.select("#notable-users--notable-users--alpha li")
+    }
+    assert flags == {
+        "Current Corp": [],
+        "Archived Corp": ["evidence archived 2026-03-01"],
+        "Old Corp": ["needs review"],  # once, not again by its citation
+    }
