@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar, get_args
 
 from markupsafe import Markup
 from pygments import highlight
@@ -17,7 +18,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses, pages
-from macros.benchmarks import BenchmarkRun, Result
+from macros.benchmarks import BenchmarkRun, Result, SampleName
 from macros.charts import Bar, Line, Window, bar_chart, line_chart, timeline_chart, window_chart
 from macros.comparison import (
     KeyDifferences,
@@ -267,6 +268,7 @@ class BenchmarkView:
     """The latest run in data/benchmarks/: its results per sample, as tables and charts."""
 
     dataset: Dataset
+    samples: ClassVar[tuple[str, ...]] = get_args(SampleName)
 
     def latest_run(self) -> BenchmarkRun | None:
         return self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
@@ -277,6 +279,10 @@ class BenchmarkView:
         slugs = {framework.slug for framework in frameworks}
         results = [item for item in run.results if item.framework in slugs and item.sample == sample] if run else []
         return sorted(results, key=lambda item: (-item.ratio.median, item.framework, item.server))
+
+    def framework_results(self, framework: Framework) -> list[Result]:
+        """The latest run's results for one framework, sample by sample: its page's summary."""
+        return [item for sample in self.samples for item in self.benchmark_results([framework], sample)]
 
     def framework_name(self, slug: str) -> str:
         return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import yaml
 from bs4 import BeautifulSoup
-from factories import valid_sheet
+from factories import BENCHMARK_DATE, valid_benchmark_run, valid_sheet
 
-from macros.model import load_dataset
+from macros.collections import load_dataset
 from macros.render import build_site
 
 TODAY = dt.date(2026, 11, 23)
@@ -46,3 +47,25 @@ def test_the_users_line_flags_the_users_their_section_flags(project) -> None:
         "Archived Corp": ["evidence archived 2026-03-01"],
         "Old Corp": ["needs review"],  # once, not again by its citation
     }
+
+
+def test_a_framework_the_benchmark_left_out_says_so_with_the_link_to_the_method(project) -> None:
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    run = valid_benchmark_run()
+    run["results"][0] |= {"framework": "alpha", "framework_version": "3.1"}
+    run["packages"] = {"alpha": "3.1", "gunicorn": "27.0.1"}
+    (root / "data/benchmarks").mkdir()
+    (root / f"data/benchmarks/{BENCHMARK_DATE}.yml").write_text(yaml.safe_dump(run, sort_keys=False), encoding="utf-8")
+    rendered = pages(root)
+    summaries = {
+        slug: rendered[f"frameworks/{slug}.md"].select_one("#performance--benchmarks p") for slug in ("alpha", "beta")
+    }
+    assert squash(summaries["beta"].get_text()) == (
+        f"Not measured in the benchmark of {BENCHMARK_DATE}. Every framework, the method and the caveats."
+    )
+    assert squash(summaries["alpha"].get_text()).endswith(
+        f"json endpoint under gunicorn, sync worker {run['results'][0]['ratio']['median']}\u00d7."
+        " Every framework, the method and the caveats."
+    )
+    for summary in summaries.values():
+        assert summary.select_one("a")["href"] == "../../criteria/performance/"
