@@ -17,7 +17,7 @@ time; ratios use the latter, which other jobs on a shared machine do not change.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
@@ -274,7 +274,12 @@ def servers_are_known(check: RunCheck) -> None:
             doc.problem(("servers", index, "id"), f"duplicate server id {server.id!r}")
         if server.package not in run.packages:
             doc.problem(("servers", index, "package"), f"package {server.package!r} is not listed in packages")
-    for name, items in (("baselines", run.baselines), ("results", run.results), ("skipped", run.skipped)):
+    groups: list[tuple[str, Sequence[Measured | Skipped]]] = [
+        ("baselines", run.baselines),
+        ("results", run.results),
+        ("skipped", run.skipped),
+    ]
+    for name, items in groups:
         for index, item in enumerate(items):
             servers = [("server", item.server)]
             if isinstance(item, Result):
@@ -337,7 +342,11 @@ def results_have_their_baseline(check: RunCheck) -> None:
 
 
 def frameworks_exist(check: RunCheck) -> None:
-    for name, items in (("results", check.run.results), ("skipped", check.run.skipped)):
+    groups: list[tuple[str, Sequence[Result | Skipped]]] = [
+        ("results", check.run.results),
+        ("skipped", check.run.skipped),
+    ]
+    for name, items in groups:
         for index, item in enumerate(items):
             if item.framework not in check.frameworks:
                 check.doc.problem(

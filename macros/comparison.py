@@ -97,7 +97,8 @@ def needs_table(dataset: Dataset) -> list[tuple[Need, list[NeedRow]]]:
 
 def first_sentence(summary: str | None) -> str | None:
     """A summary's first sentence without its claim numbers, for pages that link to the rest."""
-    return SENTENCE_END.split(strip_references(summary))[0] if summary else summary
+    stripped = strip_references(summary)
+    return SENTENCE_END.split(stripped)[0] if stripped else stripped
 
 
 def strip_references(summary: str | None) -> str | None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic.fields import FieldInfo
 
 # Upper-case markers only: "a to-do list" or "Todo app" are legitimate text.
 PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME|XXX)\b|(?i:lorem ipsum)")
@@ -144,7 +145,7 @@ def comparison_key(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).casefold().split())
 
 
-def _limited(kind: str) -> Field:  # type: ignore[valid-type]
+def _limited(kind: str) -> FieldInfo:
     return Field(max_length=LIMITS[kind])
 
 

@@ -41,6 +41,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from macros.fields import HttpsUrl, Name, PastDate, Text
 from macros.problems import Problem
@@ -216,7 +217,7 @@ def _load_file(path: Path, root: Path, metric: str) -> tuple[list[Series], Docum
     ], doc
 
 
-def _explain(item: dict[str, Any]) -> str:
+def _explain(item: ErrorDetails) -> str:
     kind, message, loc = item["type"], item["msg"], item["loc"]
     if kind == "extra_forbidden":
         known = _FIELDS.get(_owner(loc), [])
@@ -290,7 +291,7 @@ def _check_origins(doc: Document, history: HistoryFile) -> None:
 # Writing
 
 
-class _Flow(dict):  # type: ignore[type-arg]
+class _Flow(dict):
     """A mapping written on one line: `{date: 2021-01-06, value: 53404}`."""
 
 

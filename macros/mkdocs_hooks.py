@@ -237,7 +237,7 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 SERVE_POLL_SECONDS = 0.1
 
 
-def on_serve(server: Any, config: MkDocsConfig, **_: object) -> Any:
+def on_serve(server: Any, config: MkDocsConfig, **kwargs: object) -> Any:
     """Poll the watched folders more often, so an edit starts the rebuild sooner. MkDocs has
     watched docs/ and mkdocs.yml by now (data/ and macros/, from `watch:`, come after): they
     move to the new observer through the server's own watch and unwatch."""

@@ -24,7 +24,7 @@ import threading
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import markdown
@@ -38,6 +38,9 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import YAML_RE, get_data
 
 import macros.render
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken as TocToken  # MkDocs' type of Markdown's toc tokens
 
 # Markers in the frame: plain words, which no escaping changes and no page contains.
 FRAME_STEM = "light-page-frame-5d1f"  # the last part of the frame's address
@@ -106,8 +109,8 @@ class Worker:
 
     def result(self) -> Any:
         WORKERS.discard(self)
-        with os.fdopen(self.read, "rb") as report:
-            data = report.read()
+        with os.fdopen(self.read, "rb") as pipe:
+            data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         try:
             report = json.loads(data)
@@ -209,9 +212,9 @@ class Converter:
 
     def __init__(self, converter: markdown.Markdown) -> None:
         self.markdown = converter
-        self.rests: dict[str, tuple[str, list[dict[str, Any]], set[str]] | None] = {}
+        self.rests: dict[str, tuple[str, list[TocToken], set[str]] | None] = {}
 
-    def whole(self, source: str) -> tuple[str, list[dict[str, Any]]]:
+    def whole(self, source: str) -> tuple[str, list[TocToken]]:
         self.markdown.reset()
         html_ = self.markdown.convert(source)
         return html_, getattr(self.markdown, "toc_tokens", [])
@@ -233,21 +236,21 @@ class Converter:
             return self._toc(*self.whole(source))
         return self._toc(*self._join(heading_html, heading_tokens, known[0], known[1]))
 
-    def _joined(self, first: str, rest: str) -> tuple[str, list[dict[str, Any]]]:
+    def _joined(self, first: str, rest: str) -> tuple[str, list[TocToken]]:
         known = self.rests[rest]
         assert known is not None
         return self._join(*self.whole(first), known[0], known[1])
 
     @staticmethod
     def _join(
-        heading_html: str, heading_tokens: list[dict[str, Any]], rest_html: str, rest_tokens: list[dict[str, Any]]
-    ) -> tuple[str, list[dict[str, Any]]]:
+        heading_html: str, heading_tokens: list[TocToken], rest_html: str, rest_tokens: list[TocToken]
+    ) -> tuple[str, list[TocToken]]:
         [heading] = heading_tokens
         html_ = heading_html + "\n" + rest_html if rest_html else heading_html
         return html_, [{**heading, "children": heading["children"] + rest_tokens}]
 
     @staticmethod
-    def _toc(html_: str, tokens: list[dict[str, Any]]) -> tuple[str, TableOfContents]:
+    def _toc(html_: str, tokens: list[TocToken]) -> tuple[str, TableOfContents]:
         return html_, get_toc(tokens)
 
 

@@ -146,7 +146,8 @@ REGISTRY: tuple[PageType, ...] = (
                 addresses.fact_sheet(framework.slug),
             )
             for framework in dataset.frameworks
-            if any(item.framework == framework.slug for item in (*dataset.history, *dataset.releases))
+            if any(item.framework == framework.slug for item in dataset.history)
+            or any(item.framework == framework.slug for item in dataset.releases)
         ],
         in_search=False,
     ),

@@ -68,6 +68,7 @@ from urllib.parse import urlsplit
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
+from pydantic_core import ErrorDetails
 
 from macros.addresses import fact_sheet
 from macros.fields import HttpsUrl, PastDate, Text
@@ -420,7 +421,7 @@ def _end(text: str) -> Moment | None:
     return None if text == UNKNOWN else Moment.parse(text)
 
 
-def _explain(item: dict[str, Any], loc: Path_, model: type[_Strict]) -> str:
+def _explain(item: ErrorDetails, loc: Path_, model: type[_Strict]) -> str:
     kind, message = item["type"], item["msg"]
     name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
@@ -483,11 +484,11 @@ def _check_releases(doc: Document, data: ReleaseFile) -> None:
     opened: ReleaseEntry | None = None
     for index, entry in enumerate(data.releases):
         series = series_of(entry.version)
-        if (before := latest.get(series)) is not None:
-            if entry.date < before.date:
+        if (earlier := latest.get(series)) is not None:
+            if entry.date < earlier.date:
                 doc.problem(
                     ("releases", index, "date"),
-                    f"{entry.date} is before the date of {before.version} ({before.date}), an earlier release of the "
+                    f"{entry.date} is before the date of {earlier.version} ({earlier.date}), an earlier release of the "
                     f"same {series} series: within a series, dates never go back",
                 )
         else:
@@ -584,7 +585,7 @@ def latest_release_problems(histories: Iterable[ReleaseHistory], frameworks: Ite
 # Writing
 
 
-class _Flow(dict):  # type: ignore[type-arg]
+class _Flow(dict):
     """A mapping written on one line: `{version: '3.1.2', date: 2025-08-19}`."""
 
 

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -123,10 +123,9 @@ class Once(Extension):
     it. A body may not set blocks aside (their numbers are per page).
     """
 
-    tags: ClassVar[set[str]] = {"once"}
-
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
+        self.tags = {"once"}
         environment.extend(once_fragments={})
 
     def parse(self, parser: jinja2.parser.Parser) -> nodes.Node:

@@ -6,6 +6,7 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from macros.problems import Path_
 from macros.yaml_source import Document
@@ -21,7 +22,7 @@ def validate(doc: Document, model: type[BaseModel], data: Any, prefix: Path_ = (
         return None
 
 
-def _explain(item: dict[str, Any], model: type[BaseModel], path: Path_) -> str:
+def _explain(item: ErrorDetails, model: type[BaseModel], path: Path_) -> str:
     kind, message = item["type"], item["msg"]
     if kind == "extra_forbidden":
         name = str(path[-1])

@@ -12,7 +12,6 @@ import functools
 import hashlib
 import marshal
 import os
-import re
 import stat
 import sys
 import tempfile
@@ -224,7 +223,8 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, doc: Document) -> No
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     # libyaml's wording for a tab in the indentation never says "tab" when it starts a line.
     lines = text.split("\n")
-    indentation = re.match(r"[ \t]*", lines[line - 1] if line <= len(lines) else "").group(0)
+    source_line = lines[line - 1] if line <= len(lines) else ""
+    indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
     if "\t" in indentation:
         column = indentation.index("\t") + 1
         doc.problem_at(

@@ -17,14 +17,14 @@ import datetime as dt
 import sys
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from macros import addresses
 from macros.key_order import end_line, sorted_text
 from macros.model import ROOT, Criterion, Feature, load_catalogues
 from macros.yaml_source import DateAsTextLoader
 
-KINDS = {"feature": ("features", Feature), "criterion": ("criteria", Criterion)}
+KINDS: dict[str, tuple[str, type[BaseModel]]] = {"feature": ("features", Feature), "criterion": ("criteria", Criterion)}
 
 
 def entry_from(args: argparse.Namespace) -> dict[str, object]:
@@ -48,6 +48,8 @@ def stub(kind: str, entry_id: str, today: dt.date) -> str:
 def with_stub(text: str, field: str, lines: str) -> str:
     """The sheet with `lines` added at the end of its top-level `field` mapping."""
     node = yaml.compose(text, Loader=DateAsTextLoader)
+    if node is None:
+        raise ValueError("the fact sheet is empty")
     value = next(value for key, value in node.value if key.value == field)
     source = text.splitlines(keepends=True)
     end = end_line(value, source)

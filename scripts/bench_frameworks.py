@@ -253,7 +253,7 @@ class Config:
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.port}{contract().PATHS[self.sample]}"
+        return f"http://{HOST}:{self.port}{sample_paths()[self.sample]}"
 
     @property
     def argv(self) -> list[str]:
@@ -268,9 +268,14 @@ def contract() -> ModuleType:
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        module.PATHS = {"json_endpoint": module.ITEM_PATH, "html_template": module.GREETING_PATH}
         sys.modules["bench_contract"] = module
     return module
+
+
+def sample_paths() -> dict[str, str]:
+    """The path each sample is measured on."""
+    module = contract()
+    return {"json_endpoint": module.ITEM_PATH, "html_template": module.GREETING_PATH}
 
 
 def executable(name: str) -> str:
@@ -696,7 +701,7 @@ def document(configs: list[Config], settings: Settings, started: float, load_sta
             "runs": settings.runs,
             "server_cpus": SERVER_CPU,
             "client_cpus": CLIENT_CPU,
-            "paths": dict(contract().PATHS),
+            "paths": sample_paths(),
         },
         "servers": [
             {"id": s.id, "name": s.name, "package": s.package, "interface": s.interface, "settings": s.settings}
@@ -781,8 +786,8 @@ def table(run: BenchmarkRun) -> str:
             f"{f'{rps.median:.0f} ({rps.min:.0f}-{rps.max:.0f})':>20} {item.requests_per_cpu_second.median:9.0f} "
             f"{ratio_text:>18} {item.latency_ms.p50:7.2f} {item.latency_ms.p99:7.2f} {item.cpu_share:4.0%}"
         )
-    for item in run.skipped:
-        lines.append(f"{item.framework:10} {item.sample:13} {item.server:16} skipped: {item.reason}")
+    for skipped in run.skipped:
+        lines.append(f"{skipped.framework:10} {skipped.sample:13} {skipped.server:16} skipped: {skipped.reason}")
     return "\n".join(lines)
 
 
@@ -978,8 +983,7 @@ def bench(frameworks: list[str], settings: Settings, output: Path | None, time_l
     published = output is not None and output.resolve().parent == ROOT / "data" / "benchmarks"
     target = output or Path(tempfile.mkdtemp(prefix="bench-")) / f"{data['date']}.yml"
     write(data, target)
-    run = validate(target, published=published)
-    print(table(run))
+    print(table(validate(target, published=published)))
     print(f"Whole run: {data['duration_seconds']} s. Data: {target}")
     return 0
 

@@ -70,9 +70,9 @@ def page_type(path: str) -> str:
     return "/".join(parts) or "home"
 
 
-def timed(action: object) -> float:
+def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
-    action()  # type: ignore[operator]
+    action()
     return time.perf_counter() - start
 
 
@@ -324,6 +324,11 @@ def fetch(url: str) -> str:
         return ""
 
 
+def shows(url: str, text: str) -> Callable[[], bool]:
+    """A condition for wait_until: the page at `url` contains `text`."""
+    return lambda: text in fetch(url)
+
+
 def wait_until(condition: Callable[[], bool], timeout: float, interval: float = 0.02) -> float:
     """Seconds until `condition()` held (raises after `timeout`)."""
     start = time.perf_counter()
@@ -359,9 +364,9 @@ def reload_latency(project: Path, slug: str, runs: int, timeout: float = 300) ->
             text = re.sub(r"(?m)^tagline:.*$", f"tagline: {marker}", sheet.read_text(encoding="utf-8"), count=1)
             time.sleep(1)  # past the server's polling of the previous change
             sheet.write_text(text, encoding="utf-8")
-            shown = wait_until(lambda marker=marker: marker in fetch(page), timeout)
+            shown = wait_until(shows(page, marker), timeout)
             # The browser reloads when the whole rebuild is done: the search index is written last.
-            done = wait_until(lambda marker=marker: marker in fetch(index), timeout)
+            done = wait_until(shows(index, marker), timeout)
             latencies.append((shown, shown + done))
         return latencies
     finally:

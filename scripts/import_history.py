@@ -31,7 +31,8 @@ from pathlib import Path
 from macros.history import HISTORY_DIR, Point, SeriesEntry, dump_history
 from macros.model import ROOT
 
-SLUGS = ("aiohttp", "bottle", "django", "falcon", "fastapi", "flask", "litestar", "pyramid", "quart", "sanic")
+SLUGS: tuple[str, ...] = ("aiohttp", "bottle", "django", "falcon", "fastapi", "flask", "litestar", "pyramid")
+SLUGS += ("quart", "sanic")
 SLUGS += ("starlette", "tornado")
 NAMES = {
     "aiohttp": "aiohttp",
