@@ -39,6 +39,7 @@ import macros.addresses
 import macros.api
 import macros.benchmarks
 import macros.charts
+import macros.collections
 import macros.comparison
 import macros.feeds
 import macros.fields
@@ -70,6 +71,7 @@ _RELOAD_ORDER = (
     macros.schema_errors,
     macros.rules,
     macros.model,
+    macros.collections,
     macros.freshness,
     macros.comparison,
     macros.api,
@@ -126,7 +128,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """
     _reload_changed_code()
     try:
-        dataset = macros.model.load_dataset(Path(config.config_file_path).parent)
+        dataset = macros.collections.load_dataset(Path(config.config_file_path).parent)
         site = macros.render.build_site(
             dataset,
             repo_url=config.repo_url,

@@ -1,16 +1,14 @@
-"""The data model: schema, loading and validation of everything in data/.
+"""The data model: the schema of fact sheets and catalogues, and the loaded dataset.
 
 This module is the single definition of what a fact sheet may contain. The JSON Schema in
-data/schema/ is exported from it (scripts/export_schema.py), and every build and test loads
-data through `load_dataset`, which reports every problem at once as
+data/schema/ is exported from it (scripts/export_schema.py). Loading all of data/ is
+`macros.collections.load_dataset`, which reports every problem at once as
 `file:line:column: field.path: message` and raises `DataError`.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from macros.addresses import RESERVED_IDS, fact_sheet
-from macros.benchmarks import BenchmarkRun, load_benchmarks
+from macros.benchmarks import BenchmarkRun
 from macros.fields import (
     HttpsUrl,
     Name,
@@ -29,12 +27,12 @@ from macros.fields import (
     Text,
     Version,
 )
-from macros.history import Series, load_history
-from macros.problems import DataError, Path_, Positions, Problem, nearest_position
-from macros.releases import ReleaseHistory, SupportWindows, latest_release_problems, load_releases, load_support
-from macros.rules import FRAMEWORK_RULES, SheetCheck, normalise_package
+from macros.history import Series
+from macros.problems import Path_, Positions, nearest_position
+from macros.releases import ReleaseHistory, SupportWindows
+from macros.rules import normalise_package
 from macros.schema_errors import validate
-from macros.vocabulary import INTERFACES, KINDS, LEVELS, SECTIONS
+from macros.vocabulary import BENCHMARK_SERVERS, INTERFACES, KINDS, LEVELS, SECTIONS
 from macros.yaml_source import Document, parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,11 +44,13 @@ if TYPE_CHECKING:
     Kind = str
     Interface = str
     Section = str
+    BenchmarkServer = str
 else:
     SupportLevel = Literal[tuple(LEVELS)]
     Kind = Literal[tuple(KINDS)]
     Interface = Literal[INTERFACES]
     Section = Literal[SECTIONS]
+    BenchmarkServer = Literal[BENCHMARK_SERVERS]
 
 
 class Strict(BaseModel):
@@ -131,6 +131,49 @@ class UseCases(Strict):
     poor_fit: list[ShortText] = _items(10)
 
 
+class StackOverflowTag(Strict):
+    tag: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9.#+-]*$", max_length=35)]
+    ambiguous: bool = Field(False, description="True when the tag also holds questions about other things so named.")
+
+
+class Tracking(Strict):
+    """How the scripts that read community figures find this framework (scripts/refresh_figures.py,
+    scripts/import_history.py), and which figures are not tracked over time, with why."""
+
+    stackoverflow: StackOverflowTag | None = Field(
+        None, description="The Stack Overflow tag for the framework; leave out if there is none."
+    )
+    repostory_file: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+$", max_length=100)] | None = Field(
+        None, description="File name (without .json) under repo_data/ in 0x0w1/repostory, if it tracks the framework."
+    )
+    web_framework_rank_name: Name | None = Field(
+        None, description="The `name` column of tbicr/web-framework-rank's data.csv, if it tracks the framework."
+    )
+    best_of_stars_left_out: Text | None = Field(
+        None, description="Why best-of-web-python's star counts are not imported for this framework, if they are not."
+    )
+    not_tracked: dict[str, Text] = Field(
+        {},
+        max_length=20,
+        description="Metric ids of data/metrics.yml kept over time, with why this framework has no "
+        "data/history/<metric>/<slug>.yml for it.",
+    )
+
+
+class BenchmarkSetup(Strict):
+    """How scripts/bench_frameworks.py serves the framework's samples."""
+
+    servers: list[BenchmarkServer] = Field(
+        min_length=1, max_length=len(BENCHMARK_SERVERS), description="Servers its documentation recommends."
+    )
+    app: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=40)] = Field(
+        "app", description="The samples' module attribute the servers load."
+    )
+    not_measured: Text | None = Field(
+        None, description="Why the latest benchmark run has no figures for the framework (for example: added since)."
+    )
+
+
 class Framework(Strict):
     """One framework's fact sheet: data/frameworks/<slug>.yml."""
 
@@ -155,6 +198,8 @@ class Framework(Strict):
     pros: list[ShortText] = _items(12)
     cons: list[ShortText] = _items(12)
     criteria: dict[str, Assessment]
+    tracking: Tracking
+    benchmark: BenchmarkSetup
 
 
 # ---------------------------------------------------------------------------
@@ -174,6 +219,7 @@ class MetricDefinition(Strict):
     unit: ShortText
     description: Text
     headline: bool = Field(False, description="Shown in the home page's summary table.")
+    tracked: bool = Field(False, description="Kept over time in data/history/<id>/<slug>.yml for every framework.")
 
 
 class Criterion(Strict):
@@ -278,65 +324,6 @@ def _written_ids(doc: Document) -> list[str] | None:
     return [item["id"] for item in doc.data if isinstance(item, dict) and isinstance(item.get("id"), str)]
 
 
-def load_dataset(root: Path = ROOT) -> Dataset:
-    """Load and check all of data/; raise DataError listing every problem found."""
-    data_dir = root / "data"
-    catalogues = load_catalogues(root)
-    docs = list(catalogues.docs)
-    sample_versions, problems = _read_pins(data_dir / "samples" / "requirements.txt", root)
-    problems += _sample_file_problems(data_dir / "samples", root)
-    frameworks: list[Framework] = []
-    for path in sorted((data_dir / "frameworks").glob("*.yml")):
-        doc = parse(path, root)
-        docs.append(doc)
-        if doc.problems:
-            continue
-        if not isinstance(doc.data, dict):
-            doc.problem((), "a fact sheet must be a mapping of fields")
-            continue
-        framework = validate(doc, Framework, doc.data)
-        if framework is not None:
-            for rule in FRAMEWORK_RULES:
-                rule(SheetCheck(doc, framework, path.stem, catalogues, sample_versions, root))
-            frameworks.append(framework)
-
-    stems = [path.stem for path in (data_dir / "frameworks").glob("*.yml")]
-    history, history_problems = load_history(root, stems, catalogues.metric_ids or [])
-    problems += history_problems
-    benchmarks, benchmark_problems = load_benchmarks(root)
-    releases, release_problems = load_releases(root, stems)
-    support, support_problems = load_support(root, stems)
-    problems += benchmark_problems + release_problems + support_problems
-    problems += latest_release_problems(releases, frameworks)
-    problems += [problem for doc in docs for problem in doc.problems]
-    if not frameworks and not problems:
-        problems.append(Problem("data/frameworks", 1, 1, "", "no fact sheets found"))
-    if problems:
-        raise DataError(problems)
-    return Dataset(
-        frameworks=tuple(sorted(frameworks, key=lambda item: item.name.lower())),
-        features=tuple(catalogues.features),
-        metrics=tuple(catalogues.metrics),
-        criteria=tuple(catalogues.criteria),
-        needs=tuple(catalogues.needs),
-        history=tuple(history),
-        benchmarks=tuple(benchmarks),
-        releases=tuple(releases),
-        support=tuple(support),
-        sample_versions=sample_versions,
-        positions={doc.name: doc.positions for doc in docs},
-        root=root,
-    )
-
-
-def load_or_exit(root: Path = ROOT) -> Dataset:
-    """For command-line helpers: the dataset, or exit 1 printing every problem to stderr."""
-    try:
-        return load_dataset(root)
-    except DataError as error:
-        raise SystemExit(str(error)) from None
-
-
 def _load_catalogue(doc: Document, model: type[Strict]) -> list[Any]:
     if doc.problems:
         return []
@@ -354,50 +341,6 @@ def _load_catalogue(doc: Document, model: type[Strict]) -> list[Any]:
         seen.add(entry.id)
         entries.append(entry)
     return entries
-
-
-def _read_pins(path: Path, root: Path) -> tuple[dict[str, str], list[Problem]]:
-    """Framework versions the samples are tested with: `name==version` lines."""
-    name = path.relative_to(root).as_posix()
-    if path.is_symlink() or not path.is_file():
-        return {}, [Problem(name, 1, 1, "", "file not found (or not a regular file)")]
-    pins: dict[str, str] = {}
-    problems = []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
-        if line:
-            match = re.fullmatch(r"([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([0-9][0-9A-Za-z.+-]*)", line)
-            if match:
-                pins[normalise_package(match.group(1))] = match.group(2)
-            else:
-                problems.append(Problem(name, number, 1, "", f"expected name==version, got {line[:80]!r}"))
-    return pins, problems
-
-
-MAX_SAMPLE_BYTES = 20_000
-
-
-def _sample_file_problems(samples: Path, root: Path) -> list[Problem]:
-    """Samples are shown on pages: each must be a small regular file inside data/samples/,
-    never a link (which could publish any file of the build machine), with a plain name."""
-    problems = []
-    real_samples = samples.resolve()
-    for directory, subdirectories, files in os.walk(samples):
-        subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
-        for name in sorted(subdirectories + files):
-            path = Path(directory) / name
-            shown = path.relative_to(root).as_posix()
-            if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
-                problems.append(Problem(shown, 1, 1, "", "file name may only use letters, digits, '.', '_' and '-'"))
-            elif path.is_symlink() or not path.resolve().is_relative_to(real_samples):
-                problems.append(Problem(shown, 1, 1, "", "must be a regular file or folder, not a symbolic link"))
-            elif name in files and not path.is_file():
-                problems.append(Problem(shown, 1, 1, "", "must be a regular file"))
-            elif name in files and path.stat().st_size > MAX_SAMPLE_BYTES:
-                problems.append(
-                    Problem(shown, 1, 1, "", f"sample is larger than the limit of {MAX_SAMPLE_BYTES:,} bytes")
-                )
-    return problems
 
 
 def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:

@@ -35,3 +35,16 @@ KINDS: dict[str, str] = {
 INTERFACES = ("WSGI", "ASGI", "own server")
 
 SECTIONS = ("identity", "community", "feature-summary", "use-cases", "notable-users", "pros-cons", "benchmarks")
+
+# The servers scripts/bench_frameworks.py can run a framework under: a sheet's
+# `benchmark.servers` names some of these (the script describes each one).
+BENCHMARK_SERVERS = (
+    "gunicorn-sync",
+    "gunicorn-gthread",
+    "uvicorn",
+    "granian",
+    "hypercorn",
+    "aiohttp",
+    "sanic",
+    "tornado",
+)

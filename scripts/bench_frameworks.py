@@ -72,6 +72,9 @@ from typing import Any
 import yaml
 
 from macros.benchmarks import MIN_PUBLISHED_RUNS, BenchmarkRun, load_benchmark_file
+from macros.collections import load_or_exit
+from macros.model import BenchmarkSetup
+from macros.vocabulary import BENCHMARK_SERVERS
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -173,24 +176,8 @@ SERVERS = {
         ),
     )
 }
-WSGI_SERVERS = ("gunicorn-sync", "gunicorn-gthread")
-ASGI_SERVERS = ("uvicorn", "granian")
-FRAMEWORK_SERVERS: dict[str, tuple[str, ...]] = {
-    "aiohttp": ("aiohttp",),
-    "bottle": WSGI_SERVERS,
-    "django": WSGI_SERVERS,
-    "falcon": WSGI_SERVERS,
-    "fastapi": ASGI_SERVERS,
-    "flask": WSGI_SERVERS,
-    "litestar": ASGI_SERVERS,
-    "pyramid": WSGI_SERVERS,
-    "quart": ("hypercorn", *ASGI_SERVERS),
-    "sanic": ("sanic",),
-    "starlette": ASGI_SERVERS,
-    "tornado": ("tornado",),
-}
-# The samples' callable is `app`, except Django's, which follows its own idiom.
-APP_ATTRIBUTE = {"django": "application"}
+# The sheets' `benchmark.servers` name servers of this table (macros/vocabulary.py lists them).
+assert tuple(SERVERS) == BENCHMARK_SERVERS, "SERVERS and vocabulary.BENCHMARK_SERVERS must list the same servers"
 BASELINE_APPS = {"WSGI": ("bare-wsgi", "wsgi"), "ASGI": ("bare-asgi", "asgi")}
 
 METHOD = (
@@ -363,19 +350,24 @@ def server_argv(server: Server, directory: str, module: str, attribute: str, por
     return ["taskset", "-c", SERVER_CPU, *argv]
 
 
-def plan(frameworks: list[str]) -> list[Config]:
+def setups() -> dict[str, BenchmarkSetup]:
+    """How each framework is served, from its fact sheet's `benchmark`, by slug."""
+    return {framework.slug: framework.benchmark for framework in load_or_exit(ROOT).frameworks}
+
+
+def plan(frameworks: list[str], setup: dict[str, BenchmarkSetup]) -> list[Config]:
     """Every configuration to measure: the frameworks' samples and the baselines they need."""
     configs: list[Config] = []
     groups: list[str] = []
     for framework in frameworks:
-        for server_id in FRAMEWORK_SERVERS[framework]:
+        for server_id in setup[framework].servers:
             server = SERVERS[server_id]
             baseline_server = SERVERS[server.baseline_server]
             if baseline_server.id not in groups:
                 groups.append(baseline_server.id)
             app = BASELINE_APPS[baseline_server.interface][0]
             for sample in SAMPLES:
-                attribute = APP_ATTRIBUTE.get(framework, "app")
+                attribute = setup[framework].app
                 configs.append(Config(server, sample, framework, app, f"data/samples/{framework}", sample, attribute))
     for group in sorted(groups):
         server = SERVERS[group]
@@ -896,7 +888,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def preflight(frameworks: list[str]) -> None:
+def preflight(frameworks: list[str], setup: dict[str, BenchmarkSetup]) -> None:
     """Stop early, with what to do, when the tools, CPUs or pinned versions are not there."""
     for tool, install in (("wrk", "apt-get install wrk"), ("taskset", "apt-get install util-linux")):
         if shutil.which(tool) is None:
@@ -907,7 +899,7 @@ def preflight(frameworks: list[str]) -> None:
             f"needs CPUs {SERVER_CPU} and {CLIENT_CPU} (servers and wrk apart); this process has {sorted(cpus)}"
         )
     pins = pinned_versions()
-    servers = {SERVERS[server_id] for framework in frameworks for server_id in FRAMEWORK_SERVERS[framework]}
+    servers = {SERVERS[server_id] for framework in frameworks for server_id in setup[framework].servers}
     needed = set(frameworks) | {server.package for server in servers}
     needed |= {SERVERS[server.baseline_server].package for server in servers}
     for package in sorted(needed):
@@ -939,12 +931,14 @@ def normalise(package: str) -> str:
     return re.sub(r"[-_.]+", "-", package).lower()
 
 
-def bench(frameworks: list[str], settings: Settings, output: Path | None, time_limit: float) -> int:
+def bench(
+    frameworks: list[str], setup: dict[str, BenchmarkSetup], settings: Settings, output: Path | None, time_limit: float
+) -> int:
     started = time.monotonic()
     deadline = started + time_limit
     load_start = os.getloadavg()[0]
-    preflight(frameworks)
-    configs = plan(frameworks)
+    preflight(frameworks, setup)
+    configs = plan(frameworks, setup)
     estimate = settings.runs * (START_ESTIMATE + settings.seconds_per_round(configs))
     log(f"{len(configs)} configurations, {settings.runs} rounds: about {estimate / 60:.1f} minutes")
     if estimate > time_limit:
@@ -1016,20 +1010,21 @@ def main(argv: list[str] | None = None) -> int:
             if args.output is None or len(args.merge) < 2:
                 raise BenchError("--merge takes two or more runs and needs --output")
             return merge(args.merge, args.output)
+        setup = setups()
         if args.quick:
             frameworks = [args.quick]
             settings = Settings(runs=1, duration=1, warmup=0, connections=args.connections)
         else:
-            frameworks = args.frameworks.split(",") if args.frameworks else sorted(FRAMEWORK_SERVERS)
+            frameworks = args.frameworks.split(",") if args.frameworks else sorted(setup)
             settings = Settings(args.runs, args.duration, args.warmup, args.connections)
-        unknown = [slug for slug in frameworks if slug not in FRAMEWORK_SERVERS]
+        unknown = [slug for slug in frameworks if slug not in setup]
         if unknown:
-            raise BenchError(f"unknown framework(s) {', '.join(unknown)}; expected: {', '.join(FRAMEWORK_SERVERS)}")
+            raise BenchError(f"unknown framework(s) {', '.join(unknown)}; expected: {', '.join(setup)}")
         full = not args.quick and not args.frameworks and settings.runs >= MIN_PUBLISHED_RUNS
         output = args.output or (ROOT / "data" / "benchmarks" / f"{dt.date.today()}.yml" if full else None)
         time_limit = args.time_limit or (QUICK_TIME_LIMIT if args.quick else FULL_TIME_LIMIT)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the clean-up (servers stop)
-        return bench(frameworks, settings, output, time_limit)
+        return bench(frameworks, setup, settings, output, time_limit)
     except BenchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -80,7 +80,7 @@ def timed(action: Callable[[], object]) -> float:
 
 
 def real_site(runs: int) -> dict[str, Any]:
-    from macros.model import load_dataset
+    from macros.collections import load_dataset
     from macros.render import build_site
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,8 +144,11 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
 
     Sheet i is real sheet i modulo the number of real sheets; every round after the first
     renames it (slug flask -> flask2, name Flask -> "Flask 2", package flask -> flask2) and
-    copies its pin, samples and history under the new slug. Returns the slugs, in order.
+    copies its pin and every file the data-collection registry lists for it under the new slug.
+    Returns the slugs, in order.
     """
+    from macros.collections import framework_files  # not at the top: see ROOT
+
     data = source / "data"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     target.mkdir(parents=True)
@@ -194,16 +197,19 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
             text = re.sub(r"(?m)^pypi:.*$", f"pypi: {package}", text, count=1)
             version = pins.get(re.sub(r"[-_.]+", "-", str(fields["pypi"])).lower(), "1.0")
             extra_pins.append(f"{package}=={version}")
+            if not re.search(r"(?m)^  not_measured:", text):
+                # `benchmark` ends every sheet (the canonical key order): a copy was not measured.
+                text = text.rstrip("\n") + "\n  not_measured: A copy made for the scaling benchmark.\n"
         slugs.append(slug)
-        (target / "data" / "frameworks" / f"{slug}.yml").write_text(text, encoding="utf-8")
-        samples = data / "samples" / base.stem
-        if samples.is_dir():
-            shutil.copytree(samples, target / "data" / "samples" / slug, ignore=ignore)
-        for metric in sorted((data / "history").glob("*/")) if (data / "history").is_dir() else []:
-            series = metric / f"{base.stem}.yml"
-            if series.is_file():
-                (target / "data" / "history" / metric.name).mkdir(exist_ok=True)
-                shutil.copy(series, target / "data" / "history" / metric.name / f"{slug}.yml")
+        for _, path in framework_files(source, base.stem):
+            relative = path.relative_to(source)
+            copy = target / relative.parent / relative.name.replace(base.stem, slug)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if path.is_dir():
+                shutil.copytree(path, copy, ignore=ignore)
+            else:
+                shutil.copy(path, copy)
+        (target / "data" / "frameworks" / f"{slug}.yml").write_text(text, encoding="utf-8")  # renamed inside
     (target / "data" / "samples" / "requirements.txt").write_text(
         requirements.rstrip("\n") + "\n" + "".join(pin + "\n" for pin in extra_pins), encoding="utf-8"
     )
@@ -256,7 +262,7 @@ def plain_project(project: Path, built: Path, target: Path, pairs_as_pages: bool
     other generated file as it is, the light pages' HTML as our build wrote it (or, with
     `pairs_as_pages`, as Markdown pages too) and mkdocs.yml without hooks. Returns the page
     counts: generated pages, of which light, and plain Material's pages."""
-    from macros.model import load_dataset
+    from macros.collections import load_dataset
     from macros.render import build_site
 
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))

@@ -20,7 +20,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from macros.model import load_or_exit
+from macros.collections import load_or_exit
 from macros.render import Page, build_site
 
 MANIFEST = ".build_pages-manifest"

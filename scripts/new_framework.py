@@ -1,20 +1,27 @@
-"""Create data/frameworks/<slug>.yml with every field, each marked TODO.
+"""Scaffold every file a new framework needs, as the data-collection registry declares them.
 
-Validation rejects TODO markers, so a scaffolded sheet cannot reach the site until every
-field is filled in with a sourced fact (or an honest `level: unknown`).
+Writes data/frameworks/<slug>.yml with every field, each marked TODO; the sample stubs and
+their test (marked TODO(scaffold)); and data/releases/<slug>.yml read from PyPI's release list
+when PyPI can be reached (else validation asks for it). Validation rejects every marker, so a
+scaffolded framework cannot reach the site until each is replaced with a sourced fact (or an
+honest `level: unknown`), and `python -m scripts.validate` then lists what is still missing.
 
-Usage: python -m scripts.new_framework <slug> "<Name>"
+Usage: python -m scripts.new_framework <slug> "<Name>" [--pypi PACKAGE] [--pypi-answer FILE]
+
+--pypi-answer reads PyPI's JSON answer for the package (https://pypi.org/pypi/<package>/json)
+from a saved file instead of the network: for machines without access, and for the tests.
 
 The slug and name come from a contributor, so they are checked before anything is written: the
 slug must be a plain lower-case name (no `/`, no `..`), not reserved for a generated page, and
-the file must not exist yet. The file is created only inside data/frameworks/, never through a
-symbolic link (at the file or at data/ or data/frameworks/ themselves) and never over an existing
-file. Every refusal is one line on stderr and exit status 2.
+no file of the framework may exist yet. Files are created only inside the project, never through
+a symbolic link (at the file or at any folder on its way) and never over an existing file.
+Every refusal is one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -22,16 +29,20 @@ import re
 import stat
 import sys
 import unicodedata
+from pathlib import Path
 
-from macros.addresses import RESERVED_IDS
+from macros.addresses import RESERVED_IDS, fact_sheet
+from macros.collections import REGISTRY, framework_files
 from macros.model import ROOT, load_catalogues
-from macros.vocabulary import INTERFACES, LEVELS
+from macros.releases import RELEASES_DIR
+from macros.vocabulary import BENCHMARK_SERVERS, INTERFACES, LEVELS
+from scripts.refresh_releases import Fetch, fetch_json, release_history_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 # Pages the generator owns: a sheet with one of these slugs would replace a page, and a `vs`
 # segment would make pair pages (compare/<a>-vs-<b>.md) ambiguous.
 RESERVED = {"index"} | RESERVED_IDS
-FOLDER = ("data", "frameworks")
+PACKAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
@@ -43,7 +54,7 @@ class Refused(Exception):
 SOURCED = "    source: https://TODO.example/primary-source\n    as_of: {today}\n"
 
 
-def scaffold(slug: str, name: str, today: dt.date) -> str:
+def scaffold(slug: str, name: str, today: dt.date, package: str | None = None) -> str:
     catalogues = load_catalogues(ROOT)
     features, metrics, criteria = catalogues.features, catalogues.metrics, catalogues.criteria
     sourced = SOURCED.format(today=today)
@@ -57,11 +68,13 @@ def scaffold(slug: str, name: str, today: dt.date) -> str:
         "homepage: https://TODO.example/",
         "documentation: https://TODO.example/docs/",
         "repository: https://github.com/TODO/TODO",
-        f"pypi: {slug}",
+        f"pypi: {package or slug}",
         f"license:\n  value: TODO SPDX identifier\n{sourced[2:]}".replace("\n    ", "\n  "),
         f"creators:\n  value: [TODO]\n{sourced}".replace("\n    ", "\n  "),
-        f"first_release:\n  version: '0.1'\n  date: {today}\n{sourced}".replace("\n    ", "\n  "),
-        f"latest_release:\n  version: '1.0'\n  date: {today}\n{sourced}".replace("\n    ", "\n  "),
+        f"first_release:\n  version: TODO\n  date: TODO\n{sourced}".replace("\n    ", "\n  "),
+        f"latest_release:\n  version: TODO  # as in data/releases/{slug}.yml\n  date: TODO\n{sourced}".replace(
+            "\n    ", "\n  "
+        ),
         f"python:\n  value: TODO e.g. '>=3.10'\n{sourced}".replace("\n    ", "\n  "),
         f"interfaces:\n  value: [WSGI]  # {' | '.join(INTERFACES)}\n{sourced}".replace("\n    ", "\n  "),
         "features:",
@@ -90,12 +103,30 @@ def scaffold(slug: str, name: str, today: dt.date) -> str:
         "criteria:",
     ]
     for criterion in criteria:
-        lines.append(f"  {criterion.id}:  # {criterion.title}: {criterion.question}")
+        lines.append(f"  {criterion.id}:  # {comment(criterion.title + ': ' + criterion.question)}")
         lines.append("    summary: TODO verdict in our own words")
         lines.append("    claims:")
         lines.append("      - text: TODO a fact, as stated by the source")
         lines.append(SOURCED.format(today=today).replace("    ", "        ").rstrip("\n"))
+    tracked = [metric.id for metric in metrics if metric.tracked]
+    lines += [
+        "tracking:",
+        "  stackoverflow:",
+        "    tag: TODO  # its tag on https://stackoverflow.com/tags; delete `stackoverflow` if it has none",
+        "    ambiguous: false  # true when the tag also holds questions about other things of that name",
+        f"  # History files come from: python -m scripts.refresh_figures --only {slug}. For a metric kept",
+        f"  # over time ({', '.join(tracked)}) that cannot be tracked, say why:",
+        "  not_tracked: {}",
+        "benchmark:",
+        f"  servers: [TODO]  # those its documentation recommends: {' | '.join(BENCHMARK_SERVERS)}",
+        "  not_measured: TODO why the latest run has no figures (e.g. added since); delete once measured",
+    ]
     return "\n".join(lines) + "\n"
+
+
+def comment(text: str) -> str:
+    """Catalogue text on one YAML comment line (a line break would end the comment)."""
+    return " ".join(text.split())
 
 
 def check_slug(slug: str) -> None:
@@ -111,14 +142,17 @@ def check_name(name: str) -> None:
         raise Refused(f"name {name!r} must be one line of text with no control characters")
 
 
-def open_folder() -> int:
-    """A descriptor of data/frameworks/, reached without following any symbolic link."""
+def open_folder(parts: tuple[str, ...]) -> int:
+    """A descriptor of the project folder `parts`, reached without following any symbolic link
+    and created where missing."""
     fd = os.open(ROOT, os.O_RDONLY | DIRECTORY)
-    for depth, part in enumerate(FOLDER):
+    for depth, part in enumerate(parts):
         try:
+            with contextlib.suppress(FileExistsError):
+                os.mkdir(part, 0o755, dir_fd=fd)
             child = os.open(part, os.O_RDONLY | DIRECTORY | NO_FOLLOW, dir_fd=fd)
         except OSError as error:
-            where = "/".join(FOLDER[: depth + 1])
+            where = "/".join(parts[: depth + 1])
             raise Refused(f"{where}/ must be a plain folder, not a symbolic link ({error.strerror})") from None
         finally:
             os.close(fd)
@@ -126,43 +160,87 @@ def open_folder() -> int:
     return fd
 
 
-def create(folder: int, filename: str, text: str) -> None:
-    """Write a new file in `folder`: refuses an existing file, a link (even dangling) or a folder."""
-    shown = "/".join((*FOLDER, filename))
+def refuse_existing(path: str) -> None:
+    """A file or link at `path` (never followed) means the framework exists, or a trap was laid."""
     try:
-        existing = os.stat(filename, dir_fd=folder, follow_symlinks=False)
+        existing = os.lstat(ROOT / path)
     except FileNotFoundError:
-        pass
-    else:
-        if stat.S_ISLNK(existing.st_mode):
-            raise Refused(f"{shown} is a symbolic link; refusing to write through it")
-        raise Refused(f"{shown} already exists; edit it instead")
+        return
+    except NotADirectoryError:
+        raise Refused(f"{path}: a folder on its way is a file") from None
+    if stat.S_ISLNK(existing.st_mode):
+        raise Refused(f"{path} is a symbolic link; refusing to write through it")
+    raise Refused(f"{path} already exists; edit it instead")
+
+
+def create(path: str, text: str) -> None:
+    """Write a new file at project path `path`: refuses an existing file, a link (even dangling) or a folder."""
+    *folders, filename = path.split("/")
+    refuse_existing(path)
+    folder = open_folder(tuple(folders))
     try:
-        fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o644, dir_fd=folder)
-    except OSError as error:
-        raise Refused(f"{shown}: cannot create it ({error.strerror})") from None
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(text)
+        try:
+            fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o644, dir_fd=folder)
+        except OSError as error:
+            raise Refused(f"{path}: cannot create it ({error.strerror})") from None
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+    finally:
+        os.close(folder)
 
 
-def main() -> int:
+def files_to_write(
+    slug: str, name: str, package: str, today: dt.date, fetch: Fetch
+) -> tuple[dict[str, str], list[str]]:
+    """{project path: text} for every file the registry scaffolds, and notes for the contributor."""
+    catalogues = load_catalogues(ROOT)
+    files = {fact_sheet(slug): scaffold(slug, name, today, package)}
+    for collection in REGISTRY:
+        if collection.scaffold:
+            files.update(collection.scaffold(catalogues, slug, name))
+    notes = []
+    try:
+        files[f"{RELEASES_DIR.as_posix()}/{slug}.yml"] = release_history_text(package, fetch, today, name)
+    except Exception as error:  # PyPI unreachable or no such package: validation will ask for the file
+        notes.append(f"no release history written ({type(error).__name__}: {str(error)[:200]})")
+    return files, notes
+
+
+def saved_answer(path: Path) -> Fetch:
+    return lambda url, headers: json.loads(path.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None, fetch: Fetch = fetch_json) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("slug", help="lower-case identifier, e.g. litestar")
     parser.add_argument("name", help="display name, e.g. Litestar")
-    args = parser.parse_args()
+    parser.add_argument("--pypi", help="its package on PyPI, if not the slug")
+    parser.add_argument("--pypi-answer", type=Path, metavar="FILE", help="PyPI's JSON answer, saved")
+    args = parser.parse_args(argv)
+    if args.pypi_answer:
+        fetch = saved_answer(args.pypi_answer)
     try:
         check_slug(args.slug)
         check_name(args.name)
-        text = scaffold(args.slug, args.name, dt.date.today())
-        folder = open_folder()
-        try:
-            create(folder, f"{args.slug}.yml", text)
-        finally:
-            os.close(folder)
+        package = args.pypi or args.slug
+        if not PACKAGE.fullmatch(package):
+            raise Refused(f"package {package!r} must be a PyPI name: letters, digits, '.', '_' and '-'")
+        refuse_existing(fact_sheet(args.slug))
+        for _, path in framework_files(ROOT, args.slug):
+            raise Refused(f"{path.relative_to(ROOT).as_posix()} already exists: is {args.slug!r} there already?")
+        files, notes = files_to_write(args.slug, args.name, package, dt.date.today(), fetch)
+        for path in files:
+            refuse_existing(path)
+        for path, text in files.items():
+            create(path, text)
     except Refused as refusal:
         print(f"new_framework.py: error: {refusal}", file=sys.stderr)
         return 2
-    print(f"Created data/frameworks/{args.slug}.yml; fill in every TODO, then run python -m scripts.validate")
+    for path in files:
+        print(f"created {path}")
+    for note in notes:
+        print(f"note: {note}")
+    print("Fill in every TODO, then run python -m scripts.validate: it lists everything still missing.")
     return 0
 
 

@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from macros.model import load_or_exit
+from macros.collections import load_or_exit
 
 
 def newest(package: str) -> str | None:

@@ -44,16 +44,14 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import TypeAdapter, ValidationError
 
+from macros.collections import load_dataset
 from macros.fields import Version
-from macros.history import HISTORY_DIR, Point, SeriesEntry, dump_history, load_history, origin, read_entries
-from macros.model import ROOT, Framework, load_dataset
+from macros.history import HISTORY_DIR, Point, SeriesEntry, dump_history, origin, read_entries
+from macros.model import ROOT, Dataset, Framework
 from macros.problems import DataError
 
 Fetch = Callable[[str, dict[str, str]], Any]
 
-# Stack Overflow tags where the framework's name is not its tag, and tags that other things share.
-TAGS = {"falcon": "falconframework"}
-AMBIGUOUS_TAGS = {"bottle", "tornado", "pyramid", "quart"}
 USER_AGENT = "python-web-frameworks-compared/refresh_figures.py (+https://github.com/)"
 TIMEOUT_SECONDS = 30
 VERSION = TypeAdapter(Version)
@@ -139,13 +137,15 @@ def github_stars(framework: Framework, fetch: Fetch, token: str | None) -> Figur
 
 
 def stackoverflow_questions(framework: Framework, fetch: Fetch) -> Figure:
-    tag = TAGS.get(framework.slug, framework.slug)
+    if framework.tracking.stackoverflow is None:
+        raise LookupError("its sheet names no Stack Overflow tag (tracking.stackoverflow)")
+    tag = framework.tracking.stackoverflow.tag
     api = f"https://api.stackexchange.com/2.3/tags/{quote(tag)}/info?site=stackoverflow"
     items = fetch(api, {}).get("items") or []
     if not items:
         raise LookupError(f"Stack Overflow has no tag [{tag}]")
     ambiguous = f" The tag is ambiguous: it also holds questions about other things called {tag}." * (
-        tag in AMBIGUOUS_TAGS
+        framework.tracking.stackoverflow.ambiguous
     )
     return Figure(
         "stackoverflow-questions",
@@ -190,9 +190,12 @@ def latest_release(framework: Framework, fetch: Fetch) -> Release:
     return Release(version, dt.date.fromisoformat(min(uploads)[:10]), f"https://pypi.org/project/{package}/{version}/")
 
 
+MAX_COUNT = 10**12  # the sheets' and history's own limit
+
+
 def _count(value: Any) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise LookupError(f"expected a count, got {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT:
+        raise LookupError(f"expected a count from 0 to {MAX_COUNT:,}, got {str(value)[:40]!r}")
     return value
 
 
@@ -211,7 +214,7 @@ def metric_lines(figure: Figure, as_of: dt.date) -> list[str]:
         f"    value: {figure.value}\n",
         "    method: >-\n",
         *(f"      {line}\n" for line in method),
-        f"    source: {figure.source}\n",
+        f"    source: {json.dumps(figure.source)}\n",
         f"    as_of: {as_of.isoformat()}\n",
     ]
 
@@ -261,7 +264,7 @@ def set_latest_release(text: str, release: Release, as_of: dt.date) -> str:
         "latest_release:\n",
         f"  version: '{release.version}'\n",
         f"  date: {release.date.isoformat()}\n",
-        f"  source: {release.source}\n",
+        f"  source: {json.dumps(release.source)}\n",
         f"  as_of: {as_of.isoformat()}\n",
     ]
     return "".join(lines)
@@ -307,13 +310,45 @@ class Report:
 
 
 def refresh(root: Path, fetch: Fetch, today: dt.date, token: str | None = None, only: set[str] | None = None) -> Report:
-    """Read the APIs for every framework (or those in `only`) and write sheets and history under root."""
-    dataset = load_dataset(root)
-    order = [metric.id for metric in dataset.metrics]
-    names = {metric.id: metric.name for metric in dataset.metrics}
-    originals: dict[Path, str | None] = {}
+    """Read the APIs for every framework (or those in `only`) and write sheets and history under root.
+
+    Each framework's files are checked as soon as they are written; if they do not validate, or
+    anything fails, that framework's files are put back as they were and the others go on.
+    """
+    dataset = load_dataset(root, coverage=False)
+    written: list[str] = []
     failures: list[str] = []
     figures = 0
+    for framework in dataset.frameworks:
+        if only and framework.slug not in only:
+            continue
+        originals: dict[Path, str | None] = {}
+        try:
+            figures += _refresh_one(root, dataset, framework, fetch, today, token, originals, failures)
+            _validate(root)
+        except Exception as error:  # one framework's bad answer must not cost the others theirs
+            _restore(originals)
+            detail = str(error).splitlines()
+            failures.append(f"{framework.slug}: nothing written: {type(error).__name__}: {' '.join(detail[:3])[:300]}")
+            continue
+        written += [path.relative_to(root).as_posix() for path in originals]
+    return Report(sorted(written), failures, figures)
+
+
+def _refresh_one(
+    root: Path,
+    dataset: Dataset,
+    framework: Framework,
+    fetch: Fetch,
+    today: dt.date,
+    token: str | None,
+    originals: dict[Path, str | None],
+    failures: list[str],
+) -> int:
+    """Write one framework's figures; returns how many were read. `originals` records what each
+    written file held before (None: it did not exist)."""
+    order = [metric.id for metric in dataset.metrics]
+    names = {metric.id: metric.name for metric in dataset.metrics}
 
     def write(path: Path, text: str) -> None:
         if path not in originals:
@@ -321,58 +356,52 @@ def refresh(root: Path, fetch: Fetch, today: dt.date, token: str | None = None, 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
-    for framework in dataset.frameworks:
-        if only and framework.slug not in only:
+    figures = 0
+    sheet = root / "data" / "frameworks" / f"{framework.slug}.yml"
+    text = sheet.read_text(encoding="utf-8")
+    readers = (
+        ("github-stars", lambda: github_stars(framework, fetch, token)),
+        ("stackoverflow-questions", lambda: stackoverflow_questions(framework, fetch)),
+        ("pypi-downloads-month", lambda: pypi_downloads(framework, fetch)),
+    )
+    for metric, read in readers:
+        if metric not in order:
             continue
-        sheet = root / "data" / "frameworks" / f"{framework.slug}.yml"
-        text = sheet.read_text(encoding="utf-8")
-        readers = (
-            ("github-stars", lambda fw=framework: github_stars(fw, fetch, token)),
-            ("stackoverflow-questions", lambda fw=framework: stackoverflow_questions(fw, fetch)),
-            ("pypi-downloads-month", lambda fw=framework: pypi_downloads(fw, fetch)),
-        )
-        for metric, read in readers:
-            if metric not in order:
-                continue
-            try:
-                figure = read()
-            except Exception as error:  # any failure of one API keeps the old figure
-                failures.append(f"{framework.slug}: {metric}: {type(error).__name__}: {error}")
-                continue
-            figures += 1
-            text = set_metric(text, figure, today, order)
-            history = root / HISTORY_DIR / metric / f"{framework.slug}.yml"
-            entries = read_entries(history, root) if history.exists() else []
-            updated = add_point(list(entries), figure, today)
-            if updated != entries:
-                write(history, dump_history(updated, f"{names[metric]} of {framework.name}"))
         try:
-            release = latest_release(framework, fetch)
-            figures += 1
-            if release.version != framework.latest_release.version and release.date >= framework.latest_release.date:
-                text = set_latest_release(text, release, today)
-        except Exception as error:  # idem
-            failures.append(f"{framework.slug}: latest_release: {type(error).__name__}: {error}")
-        if text != sheet.read_text(encoding="utf-8"):
-            write(sheet, text)
-
+            figure = read()
+        except Exception as error:  # any failure of one API keeps the old figure
+            failures.append(f"{framework.slug}: {metric}: {type(error).__name__}: {error}")
+            continue
+        figures += 1
+        text = set_metric(text, figure, today, order)
+        history = root / HISTORY_DIR / metric / f"{framework.slug}.yml"
+        entries = read_entries(history, root) if history.exists() else []
+        updated = add_point(list(entries), figure, today)
+        if updated != entries:
+            write(history, dump_history(updated, f"{names[metric]} of {framework.name}"))
     try:
-        _validate(root)
-    except DataError:
-        for path, original in originals.items():
-            if original is None:
-                path.unlink()
-            else:
-                path.write_text(original, encoding="utf-8")
-        raise
-    return Report(sorted(path.relative_to(root).as_posix() for path in originals), failures, figures)
+        release = latest_release(framework, fetch)
+        figures += 1
+        if release.version != framework.latest_release.version and release.date >= framework.latest_release.date:
+            text = set_latest_release(text, release, today)
+    except Exception as error:  # idem
+        failures.append(f"{framework.slug}: latest_release: {type(error).__name__}: {error}")
+    if text != sheet.read_text(encoding="utf-8"):
+        write(sheet, text)
+    return figures
+
+
+def _restore(originals: dict[Path, str | None]) -> None:
+    for path, original in originals.items():
+        if original is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(original, encoding="utf-8")
 
 
 def _validate(root: Path) -> None:
-    dataset = load_dataset(root)
-    _, problems = load_history(root, [item.slug for item in dataset.frameworks], [item.id for item in dataset.metrics])
-    if problems:
-        raise DataError(problems)
+    """What the refresh wrote must load; what a framework still lacks is its contributor's to add."""
+    load_dataset(root, coverage=False)
 
 
 def main(argv: list[str] | None = None, fetch: Fetch = fetch_json, root: Path = ROOT) -> int:
@@ -384,15 +413,11 @@ def main(argv: list[str] | None = None, fetch: Fetch = fetch_json, root: Path = 
         fetch = recording(fetch, args.record)
     today = dt.datetime.now(dt.UTC).date()
     try:
-        load_dataset(root)
+        load_dataset(root, coverage=False)
     except DataError as error:
         print(f"refresh_figures.py: data/ must validate before a refresh:\n{error}", file=sys.stderr)
         return 1
-    try:
-        report = refresh(root, fetch, today, os.environ.get("GITHUB_TOKEN") or None, set(args.only or ()))
-    except DataError as error:
-        print(f"refresh_figures.py: nothing written, the result would not validate:\n{error}", file=sys.stderr)
-        return 1
+    report = refresh(root, fetch, today, os.environ.get("GITHUB_TOKEN") or None, set(args.only or ()))
     for failure in report.failures:
         print(f"not refreshed: {failure}", file=sys.stderr)
     for path in report.written:

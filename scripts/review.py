@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from macros.collections import load_or_exit
 from macros.freshness import STALE_AFTER_WORDS, doubtful_notable_users, stale_facts
-from macros.model import load_or_exit
 
 
 def main() -> int:

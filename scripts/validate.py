@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from macros.model import load_or_exit
+from macros.collections import load_or_exit
 
 
 def main() -> int:

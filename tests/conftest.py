@@ -12,7 +12,8 @@ from browser import chromium, serve_directory
 from factories import mkdocs_build, write_project
 from playwright.sync_api import Browser
 
-from macros.model import ROOT, Dataset, load_dataset
+from macros.collections import load_dataset
+from macros.model import ROOT, Dataset
 
 
 @pytest.fixture

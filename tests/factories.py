@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -52,7 +53,19 @@ def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
             criterion.id: {"summary": f"{name} on {criterion.title} [1].", "claims": [{"text": "A fact.", **SOURCE}]}
             for criterion in criteria
         },
+        "tracking": {"not_tracked": {metric.id: "A synthetic framework." for metric in metrics if metric.tracked}},
+        "benchmark": {"servers": ["gunicorn-sync"], "not_measured": "A synthetic framework."},
     }
+
+
+def release_history(version: str = "3.1", date: str = "2026-01-10") -> str:
+    """A release history (data/releases/) that holds the given latest release."""
+    return (
+        "source: https://github.com/example/alpha/tree/0123456789abcdef0123456789abcdef01234567\n"
+        "method: Tags of the repository at that commit.\n"
+        "as_of: 2026-11-30\n"
+        f"releases:\n  - {{version: '0.1', date: 2010-04-16}}\n  - {{version: '{version}', date: {date}}}\n"
+    )
 
 
 SAMPLE = 'app = "sample"  # refers to hello.html\n'
@@ -80,8 +93,24 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
         for module in ("hello_world", "json_endpoint", "html_template"):
             (samples / f"{module}.py").write_text(SAMPLE, encoding="utf-8")
         (samples / "templates" / "hello.html").write_text("<h1>Hello, {{ name }}!</h1>\n", encoding="utf-8")
+        tests = root / "tests" / "samples"
+        tests.mkdir(parents=True, exist_ok=True)
+        (tests / f"test_{slug.replace('-', '_')}.py").write_text("def test_samples() -> None: ...\n", encoding="utf-8")
+        (root / "data" / "releases").mkdir(exist_ok=True)
+        (root / "data" / "releases" / f"{slug}.yml").write_text(release_history(*_latest(sheet)), encoding="utf-8")
     (root / "data" / "samples" / "requirements.txt").write_text("\n".join(pins) + "\n", encoding="utf-8")
     return root
+
+
+def _latest(sheet: dict[str, Any] | str) -> tuple[str, str]:
+    """The latest release a sheet states, if it can be read (a test may pass any text)."""
+    try:
+        data = yaml.safe_load(sheet) if isinstance(sheet, str) else sheet
+        latest = data["latest_release"]
+        version, date = str(latest["version"]), str(latest["date"])
+    except (yaml.YAMLError, ValueError, KeyError, TypeError):
+        return "3.1", "2026-01-10"
+    return (version, date) if re.fullmatch(r"[0-9]+(\.[0-9]+){0,3}", version) else ("3.1", "2026-01-10")
 
 
 def load_sample(framework: str, name: str) -> ModuleType:

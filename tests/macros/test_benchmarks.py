@@ -12,7 +12,8 @@ import yaml
 from factories import BENCHMARK_DATE, spread, valid_benchmark_run
 
 from macros.benchmarks import MAX_FILE_BYTES, MIN_PUBLISHED_RUNS, load_benchmark_file, load_benchmarks
-from macros.model import ROOT, load_dataset
+from macros.collections import load_dataset
+from macros.model import ROOT
 from macros.yaml_source import MAX_FILE_BYTES as FACT_SHEET_LIMIT
 
 

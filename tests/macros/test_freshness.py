@@ -7,8 +7,9 @@ import datetime as dt
 from bs4 import BeautifulSoup
 from factories import run_script, valid_sheet
 
+from macros.collections import load_dataset
 from macros.freshness import STALE_AFTER_WORDS, doubtful_notable_users
-from macros.model import ROOT, load_dataset
+from macros.model import ROOT
 from macros.render import build_site
 from macros.vocabulary import LEVELS
 

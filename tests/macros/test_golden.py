@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from factories import valid_sheet, write_project
 
-from macros.model import load_dataset
+from macros.collections import load_dataset
 from macros.render import build_site
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

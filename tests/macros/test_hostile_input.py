@@ -12,8 +12,9 @@ import pytest
 import yaml
 from factories import valid_sheet
 
+from macros.collections import load_dataset
 from macros.fields import INVISIBLE, display_host, https_url
-from macros.model import ROOT, load_dataset
+from macros.model import ROOT
 from macros.problems import DataError
 
 SHEET = yaml.safe_dump(valid_sheet(), sort_keys=False, allow_unicode=True)
@@ -35,7 +36,7 @@ def test_alias_expansion_is_refused_quickly_within_500_mb(project) -> None:
     script = textwrap.dedent(f"""
         import resource, time
         resource.setrlimit(resource.RLIMIT_AS, (500 * 2**20, 500 * 2**20))
-        from macros.model import load_dataset
+        from macros.collections import load_dataset
         from macros.problems import DataError
         start = time.perf_counter()
         try:

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from factories import valid_sheet
 
-from macros.model import ROOT, framework_schema, iter_facts, load_dataset
+from macros.collections import load_dataset
+from macros.model import ROOT, framework_schema, iter_facts
 from macros.problems import DataError
 from macros.yaml_source import DateAsTextLoader
 

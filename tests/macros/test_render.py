@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from factories import valid_sheet
 
 import macros.pages
-from macros.model import load_dataset
+from macros.collections import load_dataset
 from macros.render import CollisionError, Page, build_site, check_unique_addresses, relative_url
 
 TODAY = dt.date(2026, 11, 23)

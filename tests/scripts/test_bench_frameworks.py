@@ -18,7 +18,8 @@ import pytest
 import yaml
 
 from macros.benchmarks import load_benchmark_file
-from macros.model import ROOT, load_dataset
+from macros.collections import load_dataset
+from macros.model import ROOT
 from scripts import bench_apps, bench_frameworks
 
 # tests/samples/contract.py, as the harness loads it: the requests every sample answers.
@@ -119,12 +120,23 @@ def test_unknown_framework_is_refused() -> None:
     assert "unknown framework(s) nosuch" in result.stderr
 
 
-def test_every_framework_is_benchmarked() -> None:
-    assert set(bench_frameworks.FRAMEWORK_SERVERS) == {framework.slug for framework in load_dataset(ROOT).frameworks}
+def test_every_framework_is_served_as_its_sheet_says() -> None:
+    setup = bench_frameworks.setups()
+    assert setup["django"].app == "application" and setup["flask"].app == "app"
+    configs = bench_frameworks.plan(["django", "quart"], setup)
+    assert {(config.framework, config.server.id) for config in configs if config.framework} == {
+        ("django", "gunicorn-sync"),
+        ("django", "gunicorn-gthread"),
+        ("quart", "hypercorn"),
+        ("quart", "uvicorn"),
+        ("quart", "granian"),
+    }
+    assert {config.attribute for config in configs if config.framework == "django"} == {"application"}
 
 
 def test_rounds_rotate_and_frame_each_group_with_its_baselines() -> None:
-    configs = bench_frameworks.plan(sorted(bench_frameworks.FRAMEWORK_SERVERS))
+    setup = bench_frameworks.setups()
+    configs = bench_frameworks.plan(sorted(setup), setup)
     runs = bench_frameworks.RUNS
     orders = [bench_frameworks.schedule(configs, index, runs) for index in range(runs)]
     for order in orders:
@@ -142,7 +154,7 @@ def test_rounds_rotate_and_frame_each_group_with_its_baselines() -> None:
 
 
 def test_own_servers_are_compared_with_the_asgi_baseline_on_uvicorn() -> None:
-    configs = bench_frameworks.plan(["tornado"])
+    configs = bench_frameworks.plan(["tornado"], bench_frameworks.setups())
     [*results] = [config for config in configs if config.framework]
     assert {config.group for config in configs} == {"uvicorn"}
     assert {config.app for config in results} == {"bare-asgi"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,9 @@ def test_second_run_replaces_its_own_files_and_removes_pages_that_went_away(
     again = run(two_frameworks, out)
     assert again.returncode == 0, again.stderr
     assert files(out) == first
-    (two_frameworks / "data/frameworks/beta.yml").unlink()
+    for path in ("data/frameworks/beta.yml", "data/releases/beta.yml"):  # a framework goes with its files
+        (two_frameworks / path).unlink()
+    shutil.rmtree(two_frameworks / "data/samples/beta")
     third = run(two_frameworks, out)
     assert third.returncode == 0, third.stderr
     assert not (out / "frameworks/beta.md").exists()

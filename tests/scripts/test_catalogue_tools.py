@@ -5,21 +5,31 @@ from __future__ import annotations
 import yaml
 from factories import run_script, valid_sheet
 
+from macros.collections import load_dataset
 from macros.key_order import sorted_text
-from macros.model import load_catalogues, load_dataset
+from macros.model import ROOT, load_catalogues
 
 
 def sheet_text(root, slug: str = "alpha") -> str:
     return (root / f"data/frameworks/{slug}.yml").read_text(encoding="utf-8")
 
 
+def unused_id(wanted: str) -> str:
+    """`wanted`, or a variant of it, that no catalogue of the real data uses: the synthetic projects
+    copy the real catalogues, so the id CONTRIBUTING shows may exist by the time this runs."""
+    catalogues = load_catalogues(ROOT)
+    taken = {*(catalogues.feature_ids or ()), *(catalogues.criterion_ids or ()), *(catalogues.metric_ids or ())}
+    return next(candidate for n in range(100) if (candidate := f"{wanted}{n or ''}") not in taken)
+
+
 def test_adding_a_feature_stubs_it_as_unknown_in_every_sheet(project) -> None:
     root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    graphql = unused_id("graphql")
     result = run_script(
         root,
         "add_entry",
         "feature",
-        "graphql",
+        graphql,
         "--name",
         "GraphQL",
         "--category",
@@ -29,24 +39,25 @@ def test_adding_a_feature_stubs_it_as_unknown_in_every_sheet(project) -> None:
     )
     assert result.returncode == 0, result.stderr
     dataset = load_dataset(root)  # still valid: unknown needs no source
-    assert dataset.features[-1].id == "graphql"
+    assert dataset.features[-1].id == graphql
     for framework in dataset.frameworks:
-        assert framework.features["graphql"].level == "unknown"
-        assert list(framework.features)[-1] == "graphql"
+        assert framework.features[graphql].level == "unknown"
+        assert list(framework.features)[-1] == graphql
 
 
 def test_adding_a_criterion_asks_for_claims_in_every_sheet(project) -> None:
     root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    deployment = unused_id("deployment")
     result = run_script(
-        root, "add_entry", "criterion", "deployment", "--title", "Deployment", "--question", "How is it deployed?"
+        root, "add_entry", "criterion", deployment, "--title", "Deployment", "--question", "How is it deployed?"
     )
     assert result.returncode == 0, result.stderr
     validation = run_script(root, "validate")
     assert validation.returncode == 1
     for slug in ("alpha", "beta"):
         assert f"data/frameworks/{slug}.yml" in validation.stderr
-        assert "criteria.deployment.claims: needs at least one sourced claim" in validation.stderr
-    assert yaml.safe_load(sheet_text(root))["criteria"]["deployment"] == {}
+        assert f"criteria.{deployment}.claims: needs at least one sourced claim" in validation.stderr
+    assert yaml.safe_load(sheet_text(root))["criteria"][deployment] == {}
 
 
 def test_an_existing_or_reserved_id_is_refused_and_nothing_changes(project) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from factories import run_script, valid_sheet
 
+from macros.collections import load_dataset
 from macros.model import ROOT, framework_schema
 from scripts import outdated
 
@@ -85,7 +86,7 @@ def test_outdated_reads_the_newest_version_from_recorded_pip_output() -> None:
 def test_outdated_reports_each_pin_against_the_index(monkeypatch, capsys) -> None:
     answers = {"flask": "99.0", "django": None}
     monkeypatch.setattr(outdated, "newest", lambda package: answers.get(package.lower(), "current"))
-    monkeypatch.setattr(outdated, "load_or_exit", lambda: __import__("macros.model").model.load_dataset(ROOT))
+    monkeypatch.setattr(outdated, "load_or_exit", lambda: load_dataset(ROOT))
     assert outdated.main() == 0
     lines = {line.split()[0].lower(): line for line in capsys.readouterr().out.splitlines()}
     assert "behind: 99.0 is out" in lines["flask"]

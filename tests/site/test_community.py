@@ -10,8 +10,9 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from macros.collections import load_dataset
 from macros.feeds import framework_entries
-from macros.model import Dataset, load_dataset
+from macros.model import Dataset
 from macros.render import build_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"

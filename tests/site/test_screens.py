@@ -15,7 +15,8 @@ from browser import serve_directory
 from factories import mkdocs_build, valid_sheet, write_project
 from playwright.sync_api import Browser, Page
 
-from macros.model import Dataset, load_dataset
+from macros.collections import load_dataset
+from macros.model import Dataset
 from macros.pages import NAV_SECTION_LIMIT, REGISTRY, PageType
 from macros.render import url_directory
 
