@@ -226,8 +226,9 @@ def main(argv: list[str] | None = None, fetch: Fetch = fetch_json) -> int:
         if not PACKAGE.fullmatch(package):
             raise Refused(f"package {package!r} must be a PyPI name: letters, digits, '.', '_' and '-'")
         refuse_existing(fact_sheet(args.slug))
-        for _, path in framework_files(ROOT, args.slug):
-            raise Refused(f"{path.relative_to(ROOT).as_posix()} already exists: is {args.slug!r} there already?")
+        for _, existing in framework_files(ROOT, args.slug):
+            shown = existing.relative_to(ROOT).as_posix()
+            raise Refused(f"{shown} already exists: is {args.slug!r} there already?")
         files, notes = files_to_write(args.slug, args.name, package, dt.date.today(), fetch)
         for path in files:
             refuse_existing(path)
