@@ -22,53 +22,35 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from macros.collections import load_dataset
 from macros.history import HISTORY_DIR, Point, SeriesEntry, dump_history
-from macros.model import ROOT
+from macros.model import ROOT, Framework
 
-SLUGS: tuple[str, ...] = ("aiohttp", "bottle", "django", "falcon", "fastapi", "flask", "litestar", "pyramid")
-SLUGS += ("quart", "sanic")
-SLUGS += ("starlette", "tornado")
-NAMES = {
-    "aiohttp": "aiohttp",
-    "bottle": "Bottle",
-    "django": "Django",
-    "falcon": "Falcon",
-    "fastapi": "FastAPI",
-    "flask": "Flask",
-    "litestar": "Litestar",
-    "pyramid": "Pyramid",
-    "quart": "Quart",
-    "sanic": "Sanic",
-    "starlette": "Starlette",
-    "tornado": "Tornado",
-}
-# 0x0w1/repostory: repo_data/<file>.json, some under the repository's old name (GitHub redirects).
-REPOSTORY_FILES = {
-    "aiohttp": "aio-libs_aiohttp",
-    "bottle": "bottlepy_bottle",
-    "django": "django_django",
-    "falcon": "falconry_falcon",
-    "fastapi": "tiangolo_fastapi",
-    "flask": "pallets_flask",
-    "pyramid": "Pylons_pyramid",
-    "quart": "pallets_quart",
-    "sanic": "channelcat_sanic",
-    "starlette": "encode_starlette",
-    "tornado": "tornadoweb_tornado",
-}
-# tbicr/web-framework-rank: the `name` column and the Stack Overflow tag its projects.json gives.
-RANK_NAMES = {slug: name for slug, name in NAMES.items()} | {"aiohttp": "AIOHTTP"}
-SO_TAGS = {slug: slug for slug in SLUGS} | {"falcon": "falconframework"}
-AMBIGUOUS_TAGS = {"bottle", "tornado", "pyramid", "quart"}
-# best-of-web-python's Quart row follows pgjones/quart, which moved to pallets/quart: its
-# star_count jumps between 1, 6, 7, 12, 29 and a frozen 3507, so that series is left out.
-BEST_OF_STARS_LEFT_OUT = {"quart"}
+# How each dataset names a framework (its PyPI package, its file in repostory, its name in
+# web-framework-rank, its Stack Overflow tag) is stated in its fact sheet, under `tracking`.
+FRAMEWORKS: list[Framework] = []  # the sheets' frameworks, read by main()
+
+
+def packages() -> dict[str, str]:
+    """Framework slug by lower-cased PyPI package name."""
+    return {framework.pypi.lower(): framework.slug for framework in FRAMEWORKS}
+
+
+def whole_number(text: str) -> int | None:
+    """A count as a dataset's CSV writes it ('1234', '1234.0'), or None for '', 'nan' or 'inf'."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if math.isfinite(value) and 0 <= value <= 10**12 else None
+
 
 DOWNLOAD_CAVEAT = "Downloads count CI runs, mirrors' and dependency installs, not users."
 
@@ -97,7 +79,10 @@ def monthly(points: list[tuple[dt.date, int]], last: bool = True) -> list[Point]
 
 def best_of(git_dir: str) -> dict[str, dict[str, list[tuple[dt.date, int]]]]:
     """{slug: {"stars": [(date, value)], "downloads": [...]}} from every history file."""
-    found: dict[str, dict[str, list[tuple[dt.date, int]]]] = {slug: {"stars": [], "downloads": []} for slug in SLUGS}
+    slugs = packages()
+    found: dict[str, dict[str, list[tuple[dt.date, int]]]] = {
+        slug: {"stars": [], "downloads": []} for slug in slugs.values()
+    }
     for line in git(git_dir, "ls-tree", "HEAD", "history/").splitlines():
         path = line.split("\t")[1]
         match = re.fullmatch(r"history/(\d{4}-\d{2}-\d{2})_projects\.csv", path)
@@ -105,12 +90,13 @@ def best_of(git_dir: str) -> dict[str, dict[str, list[tuple[dt.date, int]]]]:
             continue
         date = dt.date.fromisoformat(match.group(1))
         for row in csv.DictReader(io.StringIO(git(git_dir, "show", f"HEAD:{path}"))):
-            slug = (row.get("pypi_id") or "").lower()
-            if slug not in found:
+            slug = slugs.get((row.get("pypi_id") or "").lower())
+            if slug is None:
                 continue
             for key, column in (("stars", "star_count"), ("downloads", "pypi_monthly_downloads")):
-                if row.get(column):
-                    found[slug][key].append((date, int(float(row[column]))))
+                value = whole_number(row.get(column) or "")
+                if value is not None:
+                    found[slug][key].append((date, value))
     return found
 
 
@@ -155,12 +141,18 @@ def repostory_daily(git_dir: str, path: str, since: dt.date) -> list[tuple[dt.da
 
 
 def web_framework_rank(git_dir: str) -> dict[str, list[tuple[dt.date, int]]]:
-    found: dict[str, list[tuple[dt.date, int]]] = {slug: [] for slug in SLUGS}
-    by_name = {name: slug for slug, name in RANK_NAMES.items()}
+    by_name = {
+        framework.tracking.web_framework_rank_name: framework.slug
+        for framework in FRAMEWORKS
+        if framework.tracking.web_framework_rank_name
+    }
+    found: dict[str, list[tuple[dt.date, int]]] = {slug: [] for slug in by_name.values()}
     for row in csv.DictReader(io.StringIO(git(git_dir, "show", "HEAD:data.csv"))):
         if row["name"] in by_name:
             date = dt.date.fromisoformat(row["collected_at"][:10])
-            found[by_name[row["name"]]].append((date, int(row["stackoverflow_questions"])))
+            value = whole_number(row["stackoverflow_questions"])
+            if value is not None:
+                found[by_name[row["name"]]].append((date, value))
     return found
 
 
@@ -194,7 +186,7 @@ def top_pypi_packages(git_dir: str) -> Iterator[tuple[str, str, dt.date, str, di
                 commit,
                 dt.date.fromisoformat(updated),
                 key,
-                {slug: counts[slug] for slug in SLUGS if slug in counts},
+                {slug: counts[package] for package, slug in packages().items() if package in counts},
             )
 
 
@@ -261,8 +253,9 @@ def build(args: argparse.Namespace) -> dict[tuple[str, str], list[SeriesEntry]]:
     best_of_commit = head(args.best_of)
     best = best_of(args.best_of)
     best_of_source = f"https://github.com/ml-tooling/best-of-web-python/tree/{best_of_commit}/history"
-    for slug in SLUGS:
-        if slug not in BEST_OF_STARS_LEFT_OUT:
+    for framework in FRAMEWORKS:
+        slug = framework.slug
+        if not framework.tracking.best_of_stars_left_out:
             history.setdefault(("github-stars", slug), []).append(
                 SeriesEntry(
                     label="best-of-web-python",
@@ -291,7 +284,10 @@ def build(args: argparse.Namespace) -> dict[tuple[str, str], list[SeriesEntry]]:
 
     repostory_commit = head(args.repostory)
     switch = dt.date(2025, 8, 1)
-    for slug, name in REPOSTORY_FILES.items():
+    for framework in FRAMEWORKS:
+        slug, name = framework.slug, framework.tracking.repostory_file
+        if name is None:
+            continue
         path = f"repo_data/{name}.json"
         data = json.loads(git(args.repostory, "show", f"HEAD:{path}"))
         history.setdefault(("github-stars", slug), []).extend(
@@ -325,11 +321,15 @@ def build(args: argparse.Namespace) -> dict[tuple[str, str], list[SeriesEntry]]:
         )
 
     rank_commit = head(args.web_framework_rank)
+    by_slug = {framework.slug: framework for framework in FRAMEWORKS}
     for slug, points in web_framework_rank(args.web_framework_rank).items():
-        tag = SO_TAGS[slug]
+        stackoverflow = by_slug[slug].tracking.stackoverflow
+        if stackoverflow is None:
+            continue
+        tag = stackoverflow.tag
         ambiguous = (
             f" The tag [{tag}] is ambiguous: it also holds questions about other things called {tag}."
-            if tag in AMBIGUOUS_TAGS
+            if stackoverflow.ambiguous
             else ""
         )
         history[("stackoverflow-questions", slug)] = [
@@ -346,7 +346,7 @@ def build(args: argparse.Namespace) -> dict[tuple[str, str], list[SeriesEntry]]:
         ]
 
     top_commit = head(args.top_pypi_packages)
-    runs: dict[str, list[tuple[str, str, list[tuple[dt.date, int]]]]] = {slug: [] for slug in SLUGS}
+    runs: dict[str, list[tuple[str, str, list[tuple[dt.date, int]]]]] = {slug: [] for slug in packages().values()}
     for path, _commit, date, key, counts in sorted(top_pypi_packages(args.top_pypi_packages), key=lambda r: r[2]):
         for slug, value in counts.items():
             series = runs[slug]
@@ -385,11 +385,13 @@ def main() -> int:
     parser.add_argument("--print-latest", action="store_true")
     parser.add_argument("--root", type=Path, default=ROOT)
     args = parser.parse_args()
+    FRAMEWORKS[:] = load_dataset(args.root, coverage=False).frameworks
+    names = {framework.slug: framework.name for framework in FRAMEWORKS}
     for (metric, slug), entries in sorted(build(args).items()):
         entries = [entry for entry in entries if entry.points]
         path = args.root / HISTORY_DIR / metric / f"{slug}.yml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_history(entries, f"{TITLES[metric]} of {NAMES[slug]}"), encoding="utf-8")
+        path.write_text(dump_history(entries, f"{TITLES[metric]} of {names[slug]}"), encoding="utf-8")
         if args.print_latest:
             for entry in entries:
                 print(f"{metric:24} {slug:10} {entry.points[-1].date} {entry.points[-1].value:>12}  {entry.label}")

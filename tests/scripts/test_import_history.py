@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
+from scripts import import_history
 from scripts.import_history import bigquery_method, monthly, repostory_by_starring_date
 
 D = dt.date
@@ -34,3 +37,11 @@ def test_the_bigquery_window_and_installers_come_from_generate_sh() -> None:
         'pypinfo --all --json --indent 0 --limit 15000 --days $days        "" project > top-pypi-packages.json\n'
     )
     assert bigquery_method(new) == "bigquery-22-all"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1234", 1234), ("1234.0", 1234), ("", None), ("nan", None), ("NaN", None), ("inf", None), ("-5", None)],
+)
+def test_counts_that_are_not_whole_numbers_are_skipped_not_a_crash(text: str, value: int | None) -> None:
+    assert import_history.whole_number(text) == value

@@ -17,7 +17,6 @@ from factories import valid_sheet
 from macros.collections import load_dataset
 from macros.history import load_history, read_entries
 from macros.model import ROOT
-from macros.problems import DataError
 from scripts import refresh_figures
 from scripts.refresh_figures import fixture_name, main, refresh, replay
 
