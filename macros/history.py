@@ -36,16 +36,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails
 
 from macros.fields import HttpsUrl, Name, PastDate, Text
 from macros.problems import Problem
+from macros.schema_errors import validate
 from macros.yaml_source import Document, parse
+from macros.yaml_writer import Flow, Folded, dump
 
 HISTORY_DIR = Path("data") / "history"
 MAX_FILE_BYTES = 100_000
@@ -191,11 +191,8 @@ def _load_file(path: Path, root: Path, metric: str) -> tuple[list[Series], Docum
     if not isinstance(doc.data, dict):
         doc.problem((), "a history file must be a mapping with a 'series' list")
         return [], doc
-    try:
-        history = HistoryFile.model_validate(doc.data)
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            doc.problem(tuple(item["loc"]), _explain(item))
+    history = validate(doc, HistoryFile, doc.data)
+    if history is None:
         return [], doc
     _check_dates(doc, history)
     _check_origins(doc, history)
@@ -215,40 +212,6 @@ def _load_file(path: Path, root: Path, metric: str) -> tuple[list[Series], Docum
         )
         for index, entry in enumerate(history.series)
     ], doc
-
-
-def _explain(item: ErrorDetails) -> str:
-    kind, message, loc = item["type"], item["msg"], item["loc"]
-    if kind == "extra_forbidden":
-        known = _FIELDS.get(_owner(loc), [])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
-        return f"unknown field {str(loc[-1])!r}{hint}"
-    if kind == "missing":
-        return f"missing required field {str(loc[-1])!r}"
-    if kind.startswith("date"):
-        return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
-    if kind == "too_long" and loc[-1] == "points":
-        return f"more than {MAX_POINTS} points; keep series to about one point a month"
-    if kind == "too_long" and loc[-1] == "series":
-        return f"more than {MAX_SERIES} series in one file"
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    return message
-
-
-def _owner(loc: tuple[Any, ...]) -> str:
-    """Which model a field error belongs to, from its location."""
-    if "points" in loc[:-1]:
-        return "point"
-    return "series" if "series" in loc[:-1] else "file"
-
-
-_FIELDS = {
-    "file": sorted(HistoryFile.model_fields),
-    "series": sorted(field.alias or name for name, field in SeriesEntry.model_fields.items()),
-    "point": sorted(Point.model_fields),
-}
 
 
 def _check_dates(doc: Document, history: HistoryFile) -> None:
@@ -291,26 +254,6 @@ def _check_origins(doc: Document, history: HistoryFile) -> None:
 # Writing
 
 
-class _Flow(dict):
-    """A mapping written on one line: `{date: 2021-01-06, value: 53404}`."""
-
-
-class _Folded(str):
-    """Prose written as a folded block (`>-`), wrapped at the dumper's width."""
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # no anchors: the loader refuses them
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # list items indented under their key, as in the fact sheets
-
-
-_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, True))
-_Dumper.add_representer(_Folded, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style=">"))
-
-
 def dump_history(entries: Sequence[SeriesEntry], title: str) -> str:
     """The canonical text of a history file (what the scripts write): points one per line."""
     data = {
@@ -318,16 +261,14 @@ def dump_history(entries: Sequence[SeriesEntry], title: str) -> str:
             {
                 "label": entry.label,
                 "source": entry.source,
-                "method": _Folded(entry.method),
-                **({"break": _Folded(entry.break_)} if entry.break_ else {}),
-                "points": [_Flow(date=point.date, value=point.value) for point in entry.points],
+                "method": Folded(entry.method),
+                **({"break": Folded(entry.break_)} if entry.break_ else {}),
+                "points": [Flow(date=point.date, value=point.value) for point in entry.points],
             }
             for entry in entries
         ]
     }
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-    header = f"# {title}: one series per source and method, written by scripts (see macros/history.py).\n"
-    return header + body
+    return dump(data, f"{title}: one series per source and method, written by scripts (see macros/history.py).")
 
 
 def read_entries(path: Path, root: Path) -> list[SeriesEntry]:

@@ -66,15 +66,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 from macros.addresses import fact_sheet
 from macros.fields import HttpsUrl, PastDate, Text
 from macros.history import LIVE_APIS, PINNED
-from macros.problems import Path_, Problem, dotted
+from macros.problems import Problem, dotted
+from macros.schema_errors import validate
 from macros.yaml_source import Document, parse
+from macros.yaml_writer import Flow, Folded, Quoted, dump
 
 if TYPE_CHECKING:
     from macros.model import Framework
@@ -368,13 +368,7 @@ def _validated(path: Path, root: Path, model: type[_Strict], kind: str) -> tuple
     if not isinstance(doc.data, dict):
         doc.problem((), f"a {kind} file must be a mapping of fields")
         return None, doc
-    try:
-        return model.model_validate(doc.data), doc
-    except ValidationError as error:
-        for item in error.errors(include_url=False):
-            loc = tuple(item["loc"])
-            doc.problem(loc, _explain(item, loc, model))
-        return None, doc
+    return validate(doc, model, doc.data), doc
 
 
 def _load_release_file(path: Path, root: Path) -> tuple[ReleaseHistory | None, Document]:
@@ -419,39 +413,6 @@ def _load_support_file(path: Path, root: Path) -> tuple[SupportWindows | None, D
 
 def _end(text: str) -> Moment | None:
     return None if text == UNKNOWN else Moment.parse(text)
-
-
-def _explain(item: ErrorDetails, loc: Path_, model: type[_Strict]) -> str:
-    kind, message = item["type"], item["msg"]
-    name = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        known = _FIELDS[model][0 if len(loc) == 1 else 1]
-        guess = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {guess[0]!r}?" if guess else f"; expected one of: {', '.join(known)}"
-        return f"unknown field {name!r}{hint}"
-    if kind == "missing":
-        return f"missing required field {name!r}"
-    if kind == "string_type" and name in ("version", "series") and isinstance(item.get("input"), int | float):
-        return f"{message}; put quotes around versions, as in '3.10' (unquoted, YAML reads 3.10 as the number 3.1)"
-    if kind == "string_type" and name in ("release", "mainstream_end", "extended_end"):
-        return f"{message}; expected YYYY-MM-DD, YYYY-MM or {UNKNOWN!r}, got {item.get('input')!r}"
-    if kind.startswith("date"):
-        return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
-    if kind == "too_long" and name == "releases":
-        return f"more than {MAX_RELEASES} releases in one file"
-    if kind == "too_long" and name == "series":
-        return f"more than {MAX_SERIES} series in one file"
-    if kind == "bool_type":
-        return f"{message}; write true or false"
-    if kind == "value_error":
-        return message.removeprefix("Value error, ")
-    return message
-
-
-_FIELDS = {
-    ReleaseFile: (sorted(ReleaseFile.model_fields), sorted(ReleaseEntry.model_fields)),
-    SupportFile: (sorted(SupportFile.model_fields), sorted(WindowEntry.model_fields)),
-}
 
 
 # ---------------------------------------------------------------------------
@@ -585,39 +546,13 @@ def latest_release_problems(histories: Iterable[ReleaseHistory], frameworks: Ite
 # Writing
 
 
-class _Flow(dict):
-    """A mapping written on one line: `{version: '3.1.2', date: 2025-08-19}`."""
-
-
-class _Folded(str):
-    """Prose written as a folded block (`>-`), wrapped at the dumper's width."""
-
-
-class _Quoted(str):
-    """Text always written in single quotes, so '3.10' stays text."""
-
-
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True  # no anchors: the loader refuses them
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)  # list items indented under their key, as in the fact sheets
-
-
-_Dumper.add_representer(_Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, True))
-_Dumper.add_representer(_Folded, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style=">"))
-_Dumper.add_representer(_Quoted, lambda dumper, data: dumper.represent_scalar("tag:yaml.org,2002:str", data, style="'"))
-
-
 def dump_releases(source: str, method: str, as_of: dt.date, releases: Sequence[ReleaseEntry], title: str) -> str:
     """The canonical text of a release file: metadata first, then one release per line in version order."""
     ordered = sorted(releases, key=lambda entry: version_key(entry.version))
     data = {
         "source": source,
-        "method": _Folded(method),
+        "method": Folded(method),
         "as_of": as_of,
-        "releases": [_Flow(version=_Quoted(entry.version), date=entry.date) for entry in ordered],
+        "releases": [Flow(version=Quoted(entry.version), date=entry.date) for entry in ordered],
     }
-    body = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False)
-    return f"# {title}: final releases only, one per line in version order (see macros/releases.py).\n" + body
+    return dump(data, f"{title}: final releases only, one per line in version order (see macros/releases.py).")

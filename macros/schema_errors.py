@@ -1,4 +1,8 @@
-"""Pydantic's validation errors in a contributor's words, at the position they were written."""
+"""Pydantic's validation errors in a contributor's words, at the position they were written.
+
+The one explainer for every kind of file under data/ (fact sheets, catalogues, history, release
+histories, support windows, benchmark runs): each loader validates through `validate`.
+"""
 
 from __future__ import annotations
 
@@ -32,10 +36,15 @@ def _explain(item: ErrorDetails, model: type[BaseModel], path: Path_) -> str:
         return f"unknown field {name!r}{hint}"
     if kind == "missing":
         return f"missing required field {str(path[-1])!r}"
-    if kind == "string_type" and isinstance(item.get("input"), (int, float)):
-        return f"{message}; put quotes around numbers meant as text, e.g. '{item['input']}'"
+    if kind == "string_type" and isinstance(item.get("input"), int | float) and not isinstance(item["input"], bool):
+        return (
+            f"{message}; put quotes around numbers meant as text, e.g. '{item['input']}' "
+            "(unquoted, YAML reads a version such as 3.10 as the number 3.1)"
+        )
     if kind.startswith("date"):
         return f"{message}; expected a date written YYYY-MM-DD, got {item.get('input')!r}"
+    if kind == "bool_type":
+        return f"{message}; write true or false"
     if kind == "value_error":
         return message.removeprefix("Value error, ")
     return message
@@ -53,7 +62,9 @@ def _fields_at(model: type[BaseModel], path: Path_) -> list[str]:
             continue
         current = unwrap(current.model_fields[part].annotation)
     current = unwrap(current)
-    return sorted(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+    if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        return []
+    return sorted(field.alias or name for name, field in current.model_fields.items())
 
 
 def unwrap(annotation: Any) -> Any:

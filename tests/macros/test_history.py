@@ -254,7 +254,8 @@ def test_point_limit(tmp_path: Path) -> None:
     write(tmp_path, "github-stars/alpha.yml", "series:\n" + series_text(points=points))
     _, problems = load_history(tmp_path, ["alpha"], ["github-stars"])
     assert [str(problem) for problem in problems] == [
-        f"{FILE}:5:5: series[0].points: more than {MAX_POINTS} points; keep series to about one point a month"
+        f"{FILE}:5:5: series[0].points: List should have at most {MAX_POINTS} items after validation, "
+        f"not {MAX_POINTS + 1}"
     ]
 
 

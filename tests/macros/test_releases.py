@@ -228,7 +228,7 @@ BAD_RELEASES = {
     ),
     "unquoted-version": (
         release_text(releases="  - {version: 3.10, date: 2024-01-31}\n"),
-        Problem(RELEASES, 5, 6, "releases[0].version", "put quotes around versions"),
+        Problem(RELEASES, 5, 6, "releases[0].version", "put quotes around numbers meant as text"),
     ),
     "pre-release": (
         release_text(releases="  - {version: '2.0rc1', date: 2024-01-31}\n"),
@@ -324,7 +324,7 @@ BAD_SUPPORT = {
     ),
     "unquoted-series": (
         POLICY + window_text(series="4.10"),
-        Problem(SUPPORT, 3, 5, "series[0].series", "put quotes around versions"),
+        Problem(SUPPORT, 3, 5, "series[0].series", "put quotes around numbers meant as text"),
     ),
     "unknown-window-field": (
         POLICY + window_text(extra="    extended_ends: 2025-01\n"),
