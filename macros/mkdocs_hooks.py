@@ -7,10 +7,10 @@ MkDocs' page pipeline.
 
 MkDocs loads this file by path, so `macros` must be importable: run MkDocs as
 `python -m mkdocs` from the project root (scripts/serve and CI do), which puts the root on
-the import path. Nothing is kept between builds but code, parsed files and, under `mkdocs
-serve`, the theme's last output of each page (ServeCache): each build renders afresh in
-`on_files`, what a page needs later travels on its own File object, and what the light pages
-need across hooks travels on the build's config.
+the import path. MkDocs loads it once per process, and everything it keeps is in `STATE`:
+what one build's hooks hand each other (`Build`, made afresh by each build's `on_files`) and,
+under `mkdocs serve`, what carries over to the next rebuild (the stamps of the code, so edited
+code is imported afresh, and the theme's last output of each page, `ServeCache`).
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ import html
 import importlib
 import json
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urljoin
 
@@ -36,89 +38,84 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
 import macros.addresses
-import macros.api
-import macros.benchmarks
-import macros.charts
 import macros.collections
-import macros.comparison
-import macros.feeds
-import macros.fields
-import macros.freshness
-import macros.history
 import macros.mkdocs_light
-import macros.model
-import macros.pages
 import macros.problems
-import macros.releases
 import macros.render
-import macros.rules
-import macros.schema_errors
-import macros.views
-import macros.vocabulary
-import macros.yaml_source
-
-# Dependencies before dependants, so each reload sees its freshly reloaded imports.
-_RELOAD_ORDER = (
-    macros.problems,
-    macros.addresses,
-    macros.vocabulary,
-    macros.fields,
-    macros.yaml_source,
-    macros.charts,
-    macros.history,
-    macros.releases,
-    macros.benchmarks,
-    macros.schema_errors,
-    macros.rules,
-    macros.model,
-    macros.collections,
-    macros.freshness,
-    macros.comparison,
-    macros.api,
-    macros.feeds,
-    macros.pages,
-    macros.views,
-    macros.render,
-    macros.mkdocs_light,
-)
-
-_STATE = "generated_light_pages"
 
 
 @dataclass
-class LightBuild:
-    """What the light pages of one build need across hooks (kept on that build's config)."""
+class Build:
+    """What the hooks of one build hand each other."""
 
-    pages: Iterable[macros.render.Page]  # rendered as they are iterated
-    urls: list[str] = field(default_factory=list)  # site-relative, for the sitemap
+    generated: dict[str, macros.render.Page] = field(default_factory=dict)  # theme pages, by source path
+    search_skips: dict[str, macros.mkdocs_light.SearchSkips] = field(default_factory=dict)  # until written
+    serve_keys: dict[str, bytes] = field(default_factory=dict)  # pages' ServeCache keys, by source path
+    serve_hits: dict[str, str] = field(default_factory=dict)  # pages' last output, when still right
+    light_pages: Iterable[macros.render.Page] = ()  # rendered as they are iterated
+    light_urls: list[str] = field(default_factory=list)  # site-relative, for the sitemap
     nav: Navigation | None = None
-    search: list[dict[str, Any]] = field(default_factory=list)  # entries for the search index
+    light_search: list[dict[str, Any]] = field(default_factory=list)  # light pages' search entries
     worker: macros.mkdocs_light.Worker | None = None  # the process writing them, when there is one
     serve_signature: bytes = b""  # the nav and setup, for ServeCache
 
 
-def _reload_changed_code() -> None:
-    """`mkdocs serve` re-runs the build on every change but keeps imported modules: when a
-    source file of macros/ changed since the last build, reload them all (dependencies first),
-    so edits to the model or renderer show up live too. An edit to data/ only keeps them,
-    with what they cache (parsed files whose content did not change)."""
-    stamps = {}
-    for module in _RELOAD_ORDER:
+@dataclass
+class State:
+    """Everything the adapter keeps, for as long as the process runs."""
+
+    build: Build = field(default_factory=Build)
+    serve_cache: ServeCache | None = None  # under `mkdocs serve` only
+    sources: dict[str, tuple[int, int]] | None = None  # loaded modules of macros/: (mtime, size)
+
+
+STATE = State()
+
+
+def _code_modules() -> dict[str, ModuleType]:
+    """The loaded modules of macros/ (not this file, which MkDocs loads under its path)."""
+    return {name: module for name, module in list(sys.modules.items()) if name.startswith("macros.")}
+
+
+MISSING = (-1, -1)
+
+
+def _stamp(module: ModuleType) -> tuple[int, int]:
+    try:
         stat = os.stat(module.__file__ or "")
-        stamps[module.__name__] = (stat.st_mtime_ns, stat.st_size)
-    previous = getattr(macros, "_loaded_sources", None)
-    if previous is not None and previous != stamps:
-        for module in _RELOAD_ORDER:
-            importlib.reload(module)
-    macros._loaded_sources = stamps  # type: ignore[attr-defined]  # the package outlives builds
+    except OSError:
+        return MISSING
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _reload_changed_code() -> None:
+    """`mkdocs serve` re-runs the build on every change but keeps imported modules: when the
+    source of a loaded module of macros/ changed since the last build, import them all afresh
+    (all: the others keep names imported from the changed one), so edits to the model or
+    renderer show up live too. An edit to data/ only keeps them, with what they cache (parsed
+    files whose content did not change)."""
+    loaded = _code_modules()
+    stamps = {name: _stamp(module) for name, module in loaded.items()}
+    previous = STATE.sources
+    if previous is not None and any(previous.get(name, stamp) != stamp for name, stamp in stamps.items()):
+        for name in loaded:
+            del sys.modules[name]
+        try:
+            for name, stamp in stamps.items():
+                if stamp != MISSING:  # a deleted module stays unloaded
+                    importlib.import_module(name)
+        except BaseException:
+            # A half-saved edit: this build fails, the code that worked stays, the next build retries.
+            package = sys.modules["macros"]
+            for name, module in loaded.items():
+                sys.modules[name] = module
+                setattr(package, name.removeprefix("macros."), module)
+            raise
+    STATE.sources = {name: _stamp(module) for name, module in _code_modules().items()}
 
 
 def _branch(config: MkDocsConfig) -> str:
     return config.extra.get("branch", "main")
-
-
-def _light(config: MkDocsConfig) -> LightBuild:
-    return getattr(config, _STATE, None) or LightBuild([])
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -127,6 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     MkDocs builds the nav after this hook, so the generated nav is set here too.
     """
     _reload_changed_code()
+    STATE.build = build = Build()
     try:
         dataset = macros.collections.load_dataset(Path(config.config_file_path).parent)
         site = macros.render.build_site(
@@ -141,8 +139,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not config.nav:
         config.nav = site.nav
     # Rendered and written by on_env, once the theme can render their frame.
-    paths = site.light.paths if site.light else []
-    light = LightBuild(site.light or [], [macros.mkdocs_light.page_url(path) for path in paths])
+    if site.light:
+        build.light_pages = site.light
+        build.light_urls = [macros.mkdocs_light.page_url(path) for path in site.light.paths]
     for page in site.pages:
         file = File.generated(
             config,
@@ -150,21 +149,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             content=page.content,
             inclusion=InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV,
         )
-        file.generated_page = page  # type: ignore[attr-defined]  # read by the page hooks below
+        build.generated[file.src_uri] = page
         files.append(file)
     for path, content in site.files.items():
         files.append(File.generated(config, path, content=content))
-    setattr(config, _STATE, light)
     return files
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, **_: object) -> Navigation:
     """Keep the nav for the light pages' frame (and, under `mkdocs serve`, what pages' output
     depends on beyond themselves)."""
-    light = _light(config)
-    light.nav = nav
-    if getattr(macros, "_serve_cache", None) is not None:
-        light.serve_signature = _nav_signature(nav) + _setup_signature(config)
+    STATE.build.nav = nav
+    if STATE.serve_cache is not None:
+        STATE.build.serve_signature = _nav_signature(nav) + _setup_signature(config)
     return nav
 
 
@@ -178,24 +175,24 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         for name in ("autoescape", "trim_blocks", "lstrip_blocks", "keep_trailing_newline", "finalize")
     } | {"extensions": repr(sorted(env.extensions))}
     env.bytecode_cache = macros.render.bytecode_cache("theme", options)
-    light = _light(config)
-    if not light.urls:
+    build = STATE.build
+    if not build.light_urls:
         return env
-    pages, light.pages = light.pages, []
+    pages, build.light_pages = build.light_pages, ()
 
     def write() -> list[dict[str, Any]]:
-        return macros.mkdocs_light.write_light_pages(pages, env, config, files, light.nav)
+        return macros.mkdocs_light.write_light_pages(pages, env, config, files, build.nav)
 
-    if len(light.urls) >= macros.mkdocs_light.WORKER_MIN_PAGES and macros.mkdocs_light.may_fork():
-        light.worker = macros.mkdocs_light.Worker(write)
+    if len(build.light_urls) >= macros.mkdocs_light.WORKER_MIN_PAGES and macros.mkdocs_light.may_fork():
+        build.worker = macros.mkdocs_light.Worker(write)
     else:
-        light.search = write()
+        build.light_search = write()
     return env
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
     """The edit button opens the data file behind the page, or nothing for pages with none."""
-    generated: macros.render.Page | None = getattr(page.file, "generated_page", None)
+    generated = STATE.build.generated.get(page.file.src_uri)
     if generated is not None:
         page.edit_url = (
             macros.addresses.edit_url(config.repo_url, _branch(config), generated.edit_path, action="edit")
@@ -209,27 +206,31 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object)
     """Put the pre-rendered HTML blocks back, before search indexing and templating see the page;
     what search skips is set aside until the page is written (see `SearchSkips`). Under
     `mkdocs serve`, a page the theme would render as it did last time is not rendered again."""
-    generated: macros.render.Page | None = getattr(page.file, "generated_page", None)
+    build = STATE.build
+    generated = build.generated.get(page.file.src_uri)
     if generated is None:
         return content
-    skips = macros.mkdocs_light.SearchSkips()
-    page.search_skips = skips  # type: ignore[attr-defined]  # read by on_post_page
+    skips = build.search_skips[page.file.src_uri] = macros.mkdocs_light.SearchSkips()
     content = skips.set_aside(generated.restore_blocks(content))
-    cache: ServeCache | None = getattr(macros, "_serve_cache", None)
-    if cache is not None:
-        cache.look_up(page, content, _light(config).serve_signature)
+    if STATE.serve_cache is not None:
+        key = build.serve_keys[page.file.src_uri] = STATE.serve_cache.key(page, content, build.serve_signature)
+        cached = STATE.serve_cache.look_up(page.url, key)
+        if cached is not None:
+            build.serve_hits[page.file.src_uri] = cached
+            page.meta["template"] = ServeCache.TEMPLATE
     return content
 
 
 def on_post_page(output: str, page: Page, **_: object) -> str:
-    cached: str | None = getattr(page, "serve_cached", None)
+    build = STATE.build
+    skips = build.search_skips.pop(page.file.src_uri, None)
+    key = build.serve_keys.pop(page.file.src_uri, None)
+    cached = build.serve_hits.pop(page.file.src_uri, None)
     if cached is not None:
         return cached
-    skips: macros.mkdocs_light.SearchSkips | None = getattr(page, "search_skips", None)
     output = skips.put_back(output) if skips else output
-    cache: ServeCache | None = getattr(macros, "_serve_cache", None)
-    if cache is not None and getattr(page, "serve_key", None):
-        cache.pages[page.url] = (page.serve_key, output)  # type: ignore[attr-defined]
+    if STATE.serve_cache is not None and key is not None:
+        STATE.serve_cache.pages[page.url] = (key, output)
     return output
 
 
@@ -258,7 +259,7 @@ def on_serve(server: Any, config: MkDocsConfig, **kwargs: object) -> Any:
 
 def on_startup(command: str, **_: object) -> None:
     """`mkdocs serve` keeps what the theme rendered, for the next rebuild (see ServeCache)."""
-    macros._serve_cache = ServeCache() if command == "serve" else None  # type: ignore[attr-defined]
+    STATE.serve_cache = ServeCache() if command == "serve" else None
 
 
 class ServeCache:
@@ -273,22 +274,27 @@ class ServeCache:
     TEMPLATE = "serve-cached.html"  # in macros/theme: the least the theme can render
 
     def __init__(self) -> None:
-        self.pages: dict[str, tuple[bytes, str]] = {}
+        self.pages: dict[str, tuple[bytes, str]] = {}  # by page URL: (key, output)
         self.hits = 0
 
-    def look_up(self, page: Page, content: str, build_signature: bytes) -> None:
+    @staticmethod
+    def key(page: Page, content: str, build_signature: bytes) -> bytes:
+        """Everything the theme's output of `page` depends on, digested."""
         key = hashlib.blake2b(digest_size=20)
         for part in (content, _toc_signature(page.toc), page.title, page.url, page.canonical_url, page.edit_url):
             key.update(repr(part).encode("utf-8", "surrogatepass") + b"\0")
         neighbours = [(other.url, other.title) if other else None for other in (page.previous_page, page.next_page)]
         key.update(repr((neighbours, page.is_homepage, json.dumps(page.meta, sort_keys=True, default=str))).encode())
         key.update(build_signature)
-        page.serve_key = key.digest()  # type: ignore[attr-defined]
-        known = self.pages.get(page.url)
-        if known is not None and known[0] == page.serve_key:  # type: ignore[attr-defined]
-            page.serve_cached = known[1]  # type: ignore[attr-defined]
-            page.meta["template"] = self.TEMPLATE
-            self.hits += 1
+        return key.digest()
+
+    def look_up(self, url: str, key: bytes) -> str | None:
+        """The page's last output, if it was made from the same `key`."""
+        known = self.pages.get(url)
+        if known is None or known[0] != key:
+            return None
+        self.hits += 1
+        return known[1]
 
 
 def _toc_signature(toc: Iterable[Any]) -> list[Any]:
@@ -312,13 +318,14 @@ def _setup_signature(config: MkDocsConfig) -> bytes:
 
 def on_build_error(error: Exception, **_: object) -> None:
     """A failed build leaves no worker behind."""
-    for worker in list(macros.mkdocs_light.WORKERS):
+    worker, STATE.build.worker = STATE.build.worker, None
+    if worker is not None:
         worker.stop()
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """List the light pages in the sitemap (and so in its gzipped copy), as pages are."""
-    urls = _light(config).urls
+    urls = STATE.build.light_urls
     if template_name != "sitemap.xml" or not urls or "</urlset>" not in output:
         return output
     date = get_build_date()
@@ -334,11 +341,11 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     """Wait for the light pages' worker, if any; add the pages' entries to the search index."""
-    light = _light(config)
-    if light.worker is not None:
-        worker, light.worker = light.worker, None
-        light.search = worker.result()
-    entries = light.search
+    build = STATE.build
+    if build.worker is not None:
+        worker, build.worker = build.worker, None
+        build.light_search = worker.result()
+    entries = build.light_search
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not entries or not index.is_file():
         return

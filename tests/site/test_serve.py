@@ -12,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,8 +20,6 @@ import yaml
 from factories import valid_sheet
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-
-import macros
 
 
 def free_port() -> int:
@@ -104,28 +103,38 @@ def test_serve_rebuilds_pair_pages_their_search_entries_and_edited_code(served: 
     wait_for(base + "frameworks/alpha/", "Built right in")
     wait_for(pair, "Built right in")
 
+    # A half-saved edit fails its rebuild; the code that worked stays, and the fix shows.
+    vocabulary = root / "macros/vocabulary.py"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "BROKEN = (\n", encoding="utf-8")
+    time.sleep(3)  # a rebuild takes about a second
+    replace_in(vocabulary, "BROKEN = (\n", "")
+    replace_in(vocabulary, '"Built right in", "ships', '"Built in again", "ships')
+    wait_for(base + "frameworks/alpha/", "Built in again")
+
 
 def test_pages_kept_between_serve_rebuilds_equal_a_clean_build(project, tmp_path: Path, monkeypatch) -> None:
     """ServeCache: a rebuild under `mkdocs serve` writes unchanged pages' last output; the
     site must be byte for byte what a clean build makes."""
     root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
     monkeypatch.chdir(root)
-    monkeypatch.setattr(macros, "_serve_cache", None, raising=False)
     sheet = root / "data/frameworks/alpha.yml"
 
-    def build(site_dir: Path, startup: str | None = None) -> None:
+    def build(site_dir: Path, startup: str | None = None) -> ModuleType:
+        """Build as `mkdocs serve` does (once per process: on_startup); returns the hooks module,
+        which MkDocs loads once per process and path, as it does under serve."""
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
         if startup:
             config.plugins.on_startup(command=startup, dirty=False)
         mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        return config.hooks["macros/mkdocs_hooks.py"]
 
-    build(tmp_path / "served", startup="serve")
+    hooks = build(tmp_path / "served", startup="serve")
     for edit in ("First edit.", "Second edit."):
         sheet.write_text(
             re.sub(r"(?m)^tagline:.*$", f"tagline: {edit}", sheet.read_text(encoding="utf-8")), encoding="utf-8"
         )
-        build(tmp_path / "served")
-    assert macros._serve_cache.hits > 10  # type: ignore[attr-defined]
+        assert build(tmp_path / "served") is hooks
+    assert hooks.STATE.serve_cache.hits > 10
     build(tmp_path / "clean", startup="build")
     served, clean = (
         {path.relative_to(site): path.read_bytes() for path in site.rglob("*") if path.is_file()}
