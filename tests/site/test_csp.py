@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from factories import valid_sheet
 from playwright.sync_api import Browser, Page
 
 CSP = {"http-equiv": "Content-Security-Policy"}
@@ -125,3 +132,44 @@ def test_other_page_types_run_without_a_violation(browser: Browser, base_url: st
         assert header.get_attribute("aria-sort") in ("ascending", "descending"), "tablesort ran"
     assert page.evaluate("window.__violations") == []
     injected_markup_is_blocked(page)
+
+
+def served(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5):
+            return True
+    except OSError:
+        return False
+
+
+def test_live_reload_runs_under_the_preview_s_policy(project, browser: Browser) -> None:
+    root = project({"alpha": valid_sheet()})
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = browser.new_page()
+        page.add_init_script(RECORD_VIOLATIONS)
+        polls: list[str] = []
+        page.on("request", lambda request: polls.append(request.url) if "/livereload/" in request.url else None)
+        url = f"http://127.0.0.1:{port}/frameworks/alpha/"
+        deadline = time.monotonic() + 60
+        while not served(url):
+            assert time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(0.5)
+        page.goto(url)
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.__violations") == []
+        assert polls, "the live reload script polls the server"
+        policy = page.locator("meta[http-equiv=Content-Security-Policy]").get_attribute("content")
+        assert "style-src 'self';" in policy and "connect-src 'self';" in policy, "the rest of the policy holds"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
