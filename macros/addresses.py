@@ -34,8 +34,41 @@ RESERVED_IDS = frozenset(
         "which-fits",
         "community-figures",
         "every-criterion",
+        # element ids of the pages and of docs/assets/decide.js
+        "edit-base",
+        "guide-app",
+        "compare-app",
+        "matrix-app",
+        "matrix-table",
+        "benchmarks",
+        # feeds/site.xml is the site's feed, next to feeds/<slug>.xml
+        "site",
     }
 )
+# Anchors built from a prefix and an id (`feature-orm`, `fit-flask`, `need-async`, `summary--flask`):
+# a slug or criterion id starting so could take another element's anchor.
+RESERVED_PREFIXES = ("feature-", "fit-", "need-", "summary-")
+
+# Markers the light pages' frame is cut at (macros/mkdocs_light.py): plain words no page may contain.
+LIGHT_FRAME_MARKERS = (
+    "light-page-frame-5d1f",
+    "light-page-title-5d1f",
+    "light-page-anchor-5d1f",
+    "light-page-content-5d1f",
+)
+
+
+def id_clash(value: str) -> str | None:
+    """Why an id taken from data (slug, criterion id) would clash with a generated page, feed or
+    anchor, or None when it is free."""
+    if value in RESERVED_IDS:
+        return f"{value!r} is the name of a generated page, feed or element"
+    prefix = next((prefix for prefix in RESERVED_PREFIXES if value.startswith(prefix)), None)
+    if prefix:
+        return f"{value!r} starts with {prefix!r}, which generated anchors use"
+    if any(marker in value for marker in LIGHT_FRAME_MARKERS) or "light-page-" in value:
+        return f"{value!r} holds 'light-page-', which marks the light pages' frame"
+    return None
 
 API_VERSION = "v1"
 

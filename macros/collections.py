@@ -22,6 +22,7 @@ from typing import Any
 
 from macros import addresses
 from macros.benchmarks import BenchmarkRun, load_benchmarks
+from macros.fields import comparison_key
 from macros.history import HISTORY_DIR, HistoryFile, load_history
 from macros.model import (
     ROOT,
@@ -145,6 +146,8 @@ class Collection:
 
 
 def _load_catalogues(loading: Loading) -> None:
+    for doc in loading.catalogues.docs:
+        _frame_marker_problems(loading.root / doc.name, doc)
     loading.problems += [problem for doc in loading.catalogues.docs for problem in doc.problems]
 
 
@@ -165,9 +168,30 @@ def _load_sheets(loading: Loading) -> None:
                 rule(SheetCheck(doc, framework, path.stem, loading.catalogues, loading.pins, loading.root))
         if isinstance(doc.data, dict):
             loading.sheets.append(Sheet(path.stem, doc, framework))
+        _frame_marker_problems(path, doc)
         loading.problems += doc.problems
+    names: dict[str, str] = {}
+    for sheet in loading.sheets:
+        if sheet.framework is None:
+            continue
+        key = comparison_key(sheet.framework.name)
+        if key in names:
+            problem = f"{sheet.framework.name!r} is also the name of {addresses.fact_sheet(names[key])}"
+            sheet.doc.problem(("name",), problem)
+            loading.problems.append(sheet.doc.problems[-1])
+        names.setdefault(key, sheet.slug)
     if not paths:
         loading.problems.append(Problem(addresses.FACT_SHEETS, 1, 1, "", "no fact sheets found"))
+
+
+def _frame_marker_problems(path: Path, doc: Document) -> None:
+    """The light pages' frame is cut at marker words, which no text may hold (a name or title
+    shows in every page's nav, so the frame itself)."""
+    if not path.is_file() or path.is_symlink():
+        return
+    for number, line in enumerate(_text_of(path).splitlines(), start=1):
+        if "light-page-" in line and any(marker in line for marker in addresses.LIGHT_FRAME_MARKERS):
+            doc.problem_at(number, line.index("light-page-") + 1, "holds a word that marks the light pages' frame")
 
 
 def _load_samples(loading: Loading) -> None:

@@ -37,17 +37,17 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents, get_toc
 from mkdocs.utils.meta import YAML_RE, get_data
 
+import macros.addresses
 import macros.render
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken as TocToken  # MkDocs' type of Markdown's toc tokens
 
 # Markers in the frame: plain words, which no escaping changes and no page contains.
-FRAME_STEM = "light-page-frame-5d1f"  # the last part of the frame's address
-FRAME_TITLE = "light-page-title-5d1f"
-FRAME_ANCHOR = "light-page-anchor-5d1f"  # the id of the page's h1 (the theme's skip link goes there)
-# "<h1" in the content keeps the theme from adding a heading of its own.
-FRAME_CONTENT = "<h1>light-page-content-5d1f</h1>"
+# The stem is the last part of the frame's address; the anchor the id of the page's h1 (the theme's
+# skip link goes there); "<h1" in the content keeps the theme from adding a heading of its own.
+FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, _CONTENT = macros.addresses.LIGHT_FRAME_MARKERS
+FRAME_CONTENT = f"<h1>{_CONTENT}</h1>"
 _FRAME_MARKERS = re.compile(
     "(" + "|".join(map(re.escape, (FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, FRAME_CONTENT))) + ")"
 )
@@ -105,10 +105,8 @@ class Worker:
                 os._exit(status)
         os.close(write)
         self.read = read
-        WORKERS.add(self)
 
     def result(self) -> Any:
-        WORKERS.discard(self)
         with os.fdopen(self.read, "rb") as pipe:
             data = pipe.read()
         _, status = os.waitpid(self.pid, 0)
@@ -122,16 +120,12 @@ class Worker:
 
     def stop(self) -> None:
         """The build failed elsewhere: end the worker and reap it."""
-        WORKERS.discard(self)
         try:
             os.kill(self.pid, signal.SIGTERM)
             os.close(self.read)
             os.waitpid(self.pid, 0)
         except OSError:
             pass
-
-
-WORKERS: set[Worker] = set()  # running, for on_build_error
 
 
 def page_url(path: str) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from macros.addresses import RESERVED_IDS, fact_sheet
+from macros.addresses import fact_sheet, id_clash
 from macros.benchmarks import BenchmarkRun
 from macros.fields import (
     HttpsUrl,
@@ -305,9 +305,12 @@ def load_catalogues(root: Path = ROOT) -> Catalogues:
         _load_catalogue(doc, model) for doc, model in zip(docs, CATALOGUES.values(), strict=True)
     )
     feature_ids, metric_ids, criterion_ids, _ = (_written_ids(doc) for doc in docs)
+    samples = {criterion.sample for criterion in criteria if criterion.sample}
     for index, criterion in enumerate(criteria):
-        if criterion.id in RESERVED_IDS:
-            docs[2].problem((index, "id"), f"{criterion.id!r} is reserved for a generated page or section")
+        if clash := id_clash(criterion.id):
+            docs[2].problem((index, "id"), f"criterion id {clash}: choose another")
+        elif criterion.id in samples:
+            docs[2].problem((index, "id"), f"{criterion.id!r} is also a sample's name, whose anchor it would take")
     for doc, entries in ((docs[2], criteria), (docs[3], needs)):
         for index, entry in enumerate(entries):
             for position, feature_id in enumerate(entry.features):

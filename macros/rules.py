@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from macros.addresses import PAIR_SEPARATOR, RESERVED_IDS
+from macros.addresses import PAIR_SEPARATOR, id_clash
 from macros.fields import comparison_key
 from macros.schema_errors import unwrap
 from macros.yaml_source import Document
@@ -46,8 +46,10 @@ def slug_matches_file_name(check: SheetCheck) -> None:
 
 def slug_is_not_reserved(check: SheetCheck) -> None:
     slug = check.framework.slug
-    if slug in RESERVED_IDS or PAIR_SEPARATOR.strip("-") in slug.split("-"):
-        check.doc.problem(("slug",), f"slug {slug!r} is reserved: no 'index' and no '-vs-' (pair pages use it)")
+    if PAIR_SEPARATOR.strip("-") in slug.split("-"):
+        check.doc.problem(("slug",), f"slug {slug!r} is reserved: no '-vs-' or 'vs' word (pair pages use it)")
+    elif clash := id_clash(slug):
+        check.doc.problem(("slug",), f"slug {clash}: choose another")
 
 
 def keys_match_catalogues(check: SheetCheck) -> None:
@@ -96,21 +98,6 @@ def no_duplicate_entries(check: SheetCheck) -> None:
 def releases_are_in_order(check: SheetCheck) -> None:
     if check.framework.first_release.date > check.framework.latest_release.date:
         check.doc.problem(("first_release", "date"), "the first release must not be dated after the latest release")
-
-
-def package_is_pinned(check: SheetCheck) -> None:
-    if normalise_package(check.framework.pypi) not in check.sample_versions:
-        check.doc.problem(("pypi",), f"package {check.framework.pypi!r} is not pinned in data/samples/requirements.txt")
-
-
-def samples_exist(check: SheetCheck) -> None:
-    for criterion in check.catalogues.criteria:
-        path = f"data/samples/{check.framework.slug}/{criterion.sample}.py"
-        if criterion.sample and not (check.root / path).is_file():
-            check.doc.problem(
-                ("criteria", criterion.id),
-                f"criterion {criterion.id!r} shows sample {criterion.sample!r}, but {path} does not exist",
-            )
 
 
 def assessments_have_claims(check: SheetCheck) -> None:
@@ -210,8 +197,6 @@ FRAMEWORK_RULES = (
     feature_levels_are_complete,
     no_duplicate_entries,
     releases_are_in_order,
-    package_is_pinned,
-    samples_exist,
     assessments_have_claims,
     summaries_cite_their_claims,
     keys_in_canonical_order,

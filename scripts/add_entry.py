@@ -81,7 +81,7 @@ def main() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     known = {item.id for item in getattr(load_catalogues(ROOT), field)}
-    if args.id in known or args.id in addresses.RESERVED_IDS:
+    if args.id in known or addresses.id_clash(args.id):
         print(f"error: {args.id!r} already exists or is reserved", file=sys.stderr)
         return 2
 

@@ -31,7 +31,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from macros.addresses import RESERVED_IDS, fact_sheet
+from macros.addresses import fact_sheet, id_clash
 from macros.collections import REGISTRY, framework_files
 from macros.model import ROOT, load_catalogues
 from macros.releases import RELEASES_DIR
@@ -39,9 +39,6 @@ from macros.vocabulary import BENCHMARK_SERVERS, INTERFACES, LEVELS
 from scripts.refresh_releases import Fetch, fetch_json, release_history_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-# Pages the generator owns: a sheet with one of these slugs would replace a page, and a `vs`
-# segment would make pair pages (compare/<a>-vs-<b>.md) ambiguous.
-RESERVED = {"index"} | RESERVED_IDS
 PACKAGE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -132,9 +129,10 @@ def comment(text: str) -> str:
 def check_slug(slug: str) -> None:
     if not SLUG.fullmatch(slug):
         raise Refused(f"slug {slug!r} must be lower-case words of letters and digits joined by '-', e.g. 'my-app'")
-    if slug in RESERVED or "vs" in slug.split("-"):
-        reserved = ", ".join(sorted(RESERVED))
-        raise Refused(f"slug {slug!r} is reserved: not {reserved}, and no 'vs' word (pair pages use it)")
+    if "vs" in slug.split("-"):
+        raise Refused(f"slug {slug!r} is reserved: no 'vs' word (pair pages use it)")
+    if clash := id_clash(slug):
+        raise Refused(f"slug {clash}: it is reserved")
 
 
 def check_name(name: str) -> None:

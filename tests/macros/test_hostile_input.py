@@ -130,7 +130,7 @@ def test_reserved_criterion_id_is_refused(project) -> None:
     root = project({"alpha": valid_sheet()})
     criteria = root / "data/criteria.yml"
     criteria.write_text(criteria.read_text(encoding="utf-8").replace("- id: philosophy", "- id: index"), "utf-8")
-    assert any("'index' is reserved" in problem for problem in problems_of(root))
+    assert any("'index' is the name of a generated page" in problem for problem in problems_of(root))
 
 
 def test_a_malformed_pin_does_not_hide_the_others(project) -> None:

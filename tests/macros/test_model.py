@@ -308,7 +308,7 @@ def test_criterion_needs_a_claim(project) -> None:
 def test_missing_sample_file_is_reported(project) -> None:
     root = project({"alpha": valid_sheet()})
     (root / "data/samples/alpha/hello_world.py").unlink()
-    with pytest.raises(DataError, match=r"data/samples/alpha/hello_world\.py does not exist"):
+    with pytest.raises(DataError, match=r"missing data/samples/alpha/hello_world\.py"):
         load_dataset(root)
 
 

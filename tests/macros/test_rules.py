@@ -48,8 +48,6 @@ BROKEN: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "no_duplicate_entries": ({"pros": ["small", "SMALL"]}, "duplicate entry"),
     "releases_are_in_order": ({"first_release__date": "2026-01-12"}, "must not be dated after"),
-    "package_is_pinned": ({"pypi": "gamma"}, "not pinned"),
-    "samples_exist": ({}, "does not exist"),
     "assessments_have_claims": ({"criteria__security": {}}, "needs at least one sourced claim"),
     "summaries_cite_their_claims": ({"criteria__security__summary": "Secure."}, "must end with the claims"),
     "keys_in_canonical_order": ({}, "should come before"),
