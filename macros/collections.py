@@ -414,7 +414,7 @@ REGISTRY: tuple[Collection, ...] = (
         pattern="data/features.yml, data/metrics.yml, data/criteria.yml, data/guide.yml",
         holds="what is compared: features, metrics, criteria and the decision guide's needs",
         model=(Feature, MetricDefinition, Criterion, Need),
-        writer="python -m scripts.add_entry",
+        writer="`python -m scripts.add_entry`",
         required="",
         load=_load_catalogues,
     ),
@@ -423,8 +423,8 @@ REGISTRY: tuple[Collection, ...] = (
         pattern="data/samples/<slug>/*.py, data/samples/<slug>/templates/, data/samples/requirements.txt",
         holds="code samples shown on the pages, and the framework versions they are tested with",
         model=None,
-        writer="by hand; python -m scripts.new_framework writes stubs",
-        required="one file per sample the criteria show, its tests in tests/samples/test_<slug>.py, and a pin",
+        writer="by hand; `python -m scripts.new_framework` writes stubs",
+        required="one file per sample the criteria show, its tests in `tests/samples/test_<slug>.py`, and a pin",
         load=_load_samples,
         files=(f"{SAMPLES}/{{slug}}", f"{SAMPLE_TESTS}/test_{{module}}.py"),
         coverage=_samples_coverage,
@@ -435,7 +435,7 @@ REGISTRY: tuple[Collection, ...] = (
         pattern=f"{addresses.FACT_SHEETS}/<slug>.yml",
         holds="one fact sheet per framework",
         model=Framework,
-        writer="by hand; python -m scripts.new_framework writes the stub, scripts.refresh_figures updates figures",
+        writer="by hand; `python -m scripts.new_framework` writes the stub, `scripts.refresh_figures` its figures",
         required="the sheet itself",
         load=_load_sheets,
         files=(f"{addresses.FACT_SHEETS}/{{slug}}.yml",),
@@ -445,9 +445,9 @@ REGISTRY: tuple[Collection, ...] = (
         pattern=f"{HISTORY_DIR.as_posix()}/<metric id>/<slug>.yml",
         holds="community figures over time, one series per source and method",
         model=HistoryFile,
-        writer="python -m scripts.refresh_figures (and the one-off scripts.import_history)",
-        required="one file per metric kept over time (`tracked: true` in data/metrics.yml), "
-        "or a reason in tracking.not_tracked",
+        writer="`python -m scripts.refresh_figures` (and the one-off `scripts.import_history`)",
+        required="one file per metric kept over time (`tracked: true` in `data/metrics.yml`), "
+        "or a reason in `tracking.not_tracked`",
         load=_load_history,
         files=(f"{HISTORY_DIR.as_posix()}/*/{{slug}}.yml",),
         coverage=_history_coverage,
@@ -457,7 +457,7 @@ REGISTRY: tuple[Collection, ...] = (
         pattern=f"{RELEASES_DIR.as_posix()}/<slug>.yml",
         holds="the release history, from the package index",
         model=ReleaseFile,
-        writer="python -m scripts.refresh_releases",
+        writer="`python -m scripts.refresh_releases`",
         required="the file, containing the sheet's latest release",
         load=_load_releases,
         files=(f"{RELEASES_DIR.as_posix()}/{{slug}}.yml",),
@@ -478,12 +478,29 @@ REGISTRY: tuple[Collection, ...] = (
         pattern="data/benchmarks/<date>.yml",
         holds="measured benchmark runs, with machine, versions and commands",
         model=BenchmarkRun,
-        writer="python -m scripts.bench_frameworks",
-        required="figures in the latest run, or a reason in benchmark.not_measured; benchmark.servers to run it under",
+        writer="`python -m scripts.bench_frameworks`",
+        required="figures in the latest run, or a reason in `benchmark.not_measured`; "
+        "`benchmark.servers` to run it under",
         load=_load_benchmarks,
         coverage=_benchmark_coverage,
     ),
 )
+
+
+TABLE_START = "<!-- data collections: written by python -m scripts.export_schema from macros/collections.py -->"
+TABLE_END = "<!-- end of data collections -->"
+
+
+def contributor_table() -> str:
+    """The table of data files in CONTRIBUTING.md, from the registry (between its two markers)."""
+    rows = [
+        "| files | what they hold | what every framework needs | written by |",
+        "|---|---|---|---|",
+        *(
+            f"| `{item.pattern}` | {item.holds} | {item.required or 'nothing'} | {item.writer} |" for item in REGISTRY
+        ),
+    ]
+    return "\n".join([TABLE_START, *rows, TABLE_END])
 
 
 def load_dataset(root: Path = ROOT, *, coverage: bool = True) -> Dataset:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from factories import valid_sheet
 
-from macros.collections import load_dataset
+from macros.collections import contributor_table, load_dataset
 from macros.model import ROOT, framework_schema, iter_facts
 from macros.problems import DataError
 from macros.yaml_source import DateAsTextLoader
@@ -325,6 +325,12 @@ def test_real_data_is_valid_and_every_fact_is_sourced() -> None:
     for framework in dataset.frameworks:
         for path, fact in iter_facts(framework):
             assert fact.source or getattr(fact, "level", None) == "unknown", (framework.slug, path)
+
+
+def test_contributing_lists_the_data_collections_of_the_registry() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert contributor_table() in text, "run: python -m scripts.export_schema"
+    assert "`data/releases/<slug>.yml`" in contributor_table()
 
 
 def test_exported_schema_matches_the_model() -> None:
