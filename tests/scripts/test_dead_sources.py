@@ -128,7 +128,8 @@ def test_report_writes_an_issue_body_only_when_something_is_dead(root: Path, tmp
     text = body.read_text(encoding="utf-8")
     assert text == markdown(dead_sources(root, report()))
     line = line_of(root, "source:", "license:").split(":")[0]
-    assert f"| `data/frameworks/alpha.yml:{line}` `license.source` | <{LOCAL}/gone> |" in text
+    where = f"- ` data/frameworks/alpha.yml:{line} ` ` license.source `"
+    assert f"{where}: ` {LOCAL}/gone ` (` Rejected status code: 404 Not Found `)" in text
 
     clean = tmp_path / "clean.json"
     clean.write_text(json.dumps({"error_map": {}, "timeout_map": {}}), encoding="utf-8")
