@@ -63,7 +63,8 @@ def test_a_framework_the_benchmark_left_out_says_so_with_the_link_to_the_method(
         slug: rendered[f"frameworks/{slug}.md"].select_one("#performance--benchmarks p") for slug in ("alpha", "beta")
     }
     assert squash(summaries["beta"].get_text()) == (
-        f"Not measured in the benchmark of {BENCHMARK_DATE}. Every framework, the method and the caveats."
+        f"Not measured in the benchmark of {BENCHMARK_DATE}. A synthetic framework. "
+        "Every framework, the method and the caveats."
     )
     assert squash(summaries["alpha"].get_text()).endswith(
         f"json endpoint under gunicorn, sync worker {run['results'][0]['ratio']['median']}\u00d7."

@@ -101,9 +101,9 @@ def hostile_benchmark_run() -> dict:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = write_project(
-        tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": valid_sheet()}
-    )
+    alpha = valid_sheet()
+    alpha["benchmark"]["not_measured"] = MD_LINK + " " + IMG  # the reason shows on its page
+    root = write_project(tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": alpha})
     (root / "data/samples/evil/hello_world.py").write_text(HOSTILE_SAMPLE, encoding="utf-8")
     history = root / "data/history/github-stars"
     history.mkdir(parents=True)
