@@ -77,6 +77,41 @@ def test_repo_figures_follow_the_documented_method(small_repository: Path) -> No
     assert figures["commit_date"] == "2026-01-10"
 
 
+def test_half_of_commits_counts_the_fewest_people_behind_half_the_commits_of_two_years(tmp_path: Path) -> None:
+    """Ada 3, Bob 2, Cy 2 (7 by people in the window): Ada alone is less than half, Ada and Bob
+    reach it; a bot, the GitHub Actions identity, a merge and a commit older than 730 days are not
+    counted."""
+    repo = tmp_path / "repo"
+    git(repo.parent, "init", "-q", "-b", "main", str(repo))
+
+    def commit(message: str, date: str, author: str) -> None:
+        (repo / f"{message}.txt").write_text(f"{message}\n", encoding="utf-8")
+        git(repo, "add", ".")
+        git(repo, "commit", "-q", "-m", message, date=date, author=author)
+
+    commit("old", "2023-01-01", "Cy <cy@example.org>")  # more than 730 days before the as-of date
+    commit("a1", "2024-12-01", "Ada <ada@example.org>")
+    commit("a2", "2025-03-01", "Ada <ADA@example.org>")  # the same person: e-mails lower-cased
+    commit("b1", "2025-04-01", "Bob <bob@example.org>")
+    commit("bot", "2025-05-01", "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>")
+    commit("actions", "2025-05-02", "github-actions <github-actions@github.com>")
+    git(repo, "checkout", "-q", "-b", "side")
+    commit("b2", "2025-06-01", "Bob <bob@example.org>")
+    git(repo, "checkout", "-q", "main")
+    commit("c1", "2025-06-02", "Cy <cy@example.org>")
+    commit("c2", "2025-06-02", "Cy <cy@example.org>")
+    git(repo, "merge", "-q", "--no-ff", "-m", "merge", "side", date="2025-06-03", author="Ada <ada@example.org>")
+    commit("a3", "2026-01-10", "Ada <ada@example.org>")
+    result = run_script(ROOT, "repo_figures", str(repo / ".git"), "--as-of", "2026-01-10")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert figures["half_of_commits"] == {"people": 2, "commits": 7, "authors": 3, "window_days": 730}
+    assert figures["python_lines"] is None  # no --package and --tag given
+    # On 2025-04-01 the window holds a1, a2 and b1: Ada alone made half (2 of 3).
+    earlier = json.loads(run_script(ROOT, "repo_figures", str(repo / ".git"), "--as-of", "2025-04-01").stdout)
+    assert earlier["half_of_commits"] == {"people": 1, "commits": 3, "authors": 2, "window_days": 730}
+
+
 def test_outdated_reads_the_newest_version_from_recorded_pip_output() -> None:
     recorded = (FIXTURES / "outdated/pip-index-versions-flask.txt").read_text(encoding="utf-8")
     assert outdated.newest_in("flask", recorded) == "3.2.0"
