@@ -292,6 +292,26 @@ def _releases_coverage(sheet: Sheet, loading: Loading) -> None:
         loading.problems += latest_release_problems(loading.loaded.get("releases", []), [sheet.framework])
 
 
+def _support_coverage(sheet: Sheet, loading: Loading) -> None:
+    """Support windows where the project publishes a policy; where it does not, the sheet says so,
+    with the page that was checked."""
+    path = f"{SUPPORT_DIR.as_posix()}/{sheet.slug}.yml"
+    exists = (loading.root / path).exists()
+    published = sheet.field("support_policy", "published")
+    if not exists and sheet.field("support_policy") is None:
+        sheet.doc.problem(
+            ("support_policy",),
+            f"missing {path} (the support windows the project publishes); if it publishes no support policy, "
+            "say so: support_policy: {published: false, source: <the page checked>, as_of: <the day>}",
+        )
+    elif not exists and published is True:
+        sheet.doc.problem(("support_policy", "published"), f"true, but there is no {path}: write the windows there")
+    elif exists and published is False:
+        sheet.doc.problem(
+            ("support_policy", "published"), f"false, but {path} exists: remove support_policy or that file"
+        )
+
+
 def _benchmark_coverage(sheet: Sheet, loading: Loading) -> None:
     runs: list[BenchmarkRun] = loading.loaded.get("benchmarks", [])
     if not runs:
@@ -469,9 +489,11 @@ REGISTRY: tuple[Collection, ...] = (
         holds="support windows of release series, for projects that publish them",
         model=SupportFile,
         writer="by hand, from the project's support policy",
-        required="",
+        required="the file, or `support_policy: {published: false, ...}` in the sheet with the page checked "
+        "when the project publishes no support policy",
         load=_load_support,
         files=(f"{SUPPORT_DIR.as_posix()}/{{slug}}.yml",),
+        coverage=_support_coverage,
     ),
     Collection(
         id="benchmarks",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from macros.addresses import fact_sheet, id_clash
 from macros.benchmarks import BenchmarkRun
@@ -81,6 +81,18 @@ class ListFact(Sourced):
 class Release(Sourced):
     version: Version
     date: PastDate
+
+
+class SupportPolicy(Sourced):
+    """Whether the project publishes a support policy for its release series. A project that does
+    has data/support/<slug>.yml (macros/releases.py); one that does not says so here, with the page
+    where such a policy would be (its release notes, versioning or security page) as `source`."""
+
+    published: StrictBool = Field(
+        description="false: the project publishes no support policy (the source is the page checked); "
+        "true only alongside data/support/<slug>.yml."
+    )
+    note: Text | None = Field(None, description="What the page checked says instead, if anything.")
 
 
 class Interfaces(Sourced):
@@ -189,6 +201,11 @@ class Framework(Strict):
     creators: ListFact
     first_release: Release
     latest_release: Release
+    support_policy: SupportPolicy | None = Field(
+        None,
+        description="Required when data/support/<slug>.yml does not exist: the project publishes no "
+        "support policy, and the page checked.",
+    )
     python: TextFact = Field(description="Supported Python versions of the latest release, e.g. '>=3.10'.")
     interfaces: Interfaces
     features: dict[str, FeatureSupport]

@@ -72,6 +72,11 @@ def scaffold(slug: str, name: str, today: dt.date, package: str | None = None) -
         f"latest_release:\n  version: TODO  # as in data/releases/{slug}.yml\n  date: TODO\n{sourced}".replace(
             "\n    ", "\n  "
         ),
+        "support_policy:  # TODO: if the project publishes a support policy, delete this and write its\n"
+        f"  # windows in data/support/{slug}.yml; if not, give the page checked (release notes, versioning)\n"
+        "  published: false\n"
+        "  note: TODO what that page says about supported releases, if anything; delete if nothing\n"
+        f"{sourced}".replace("\n    ", "\n  "),
         f"python:\n  value: TODO e.g. '>=3.10'\n{sourced}".replace("\n    ", "\n  "),
         f"interfaces:\n  value: [WSGI]  # {' | '.join(INTERFACES)}\n{sourced}".replace("\n    ", "\n  "),
         "features:",

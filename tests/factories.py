@@ -41,6 +41,7 @@ def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
         "creators": {"value": ["Ada Example"], **SOURCE},
         "first_release": {"version": "0.1", "date": "2010-04-16", **SOURCE},
         "latest_release": {"version": "3.1", "date": "2026-01-10", **SOURCE},
+        "support_policy": {"published": False, **SOURCE},  # or data/support/<slug>.yml
         "python": {"value": ">=3.10", **SOURCE},
         "interfaces": {"value": ["WSGI"], **SOURCE},
         "features": {feature.id: {"level": "built-in", **SOURCE} for feature in features},

@@ -98,6 +98,34 @@ def test_the_latest_benchmark_run_must_measure_it_or_say_why_not(project) -> Non
     )
 
 
+SUPPORT = """policy: https://example.org/support
+series:
+  - series: '3.1'
+    release: 2026-01-10
+    mainstream_end: unknown
+    extended_end: unknown
+    source: https://example.org/support
+    as_of: 2026-01-15
+"""
+
+
+def test_a_framework_has_support_windows_or_says_its_project_publishes_no_policy(project) -> None:
+    sheet = valid_sheet()
+    del sheet["support_policy"]
+    root = project({"alpha": sheet})
+    only(problems_of(root), f"{SHEET}:", "support_policy: missing data/support/alpha.yml", "published: false")
+    (root / "data/support").mkdir()
+    (root / "data/support/alpha.yml").write_text(SUPPORT, encoding="utf-8")
+    load_dataset(root)  # the windows are enough
+    write_sheet(root, valid_sheet())  # ... and contradict a sheet that says no policy is published
+    only(problems_of(root), "support_policy.published: false, but data/support/alpha.yml exists")
+    (root / "data/support/alpha.yml").unlink()
+    sheet = valid_sheet()
+    sheet["support_policy"]["published"] = True
+    write_sheet(root, sheet)
+    only(problems_of(root), "support_policy.published: true, but there is no data/support/alpha.yml")
+
+
 def test_coverage_is_reported_while_the_sheet_still_has_errors(project) -> None:
     sheet = valid_sheet()
     sheet["tagline"] = "TODO"

@@ -63,6 +63,7 @@ def test_validation_lists_every_missing_piece_then_the_minimum_builds(tmp_path: 
         "samples",
         "history",
         "releases",
+        "support",
         "benchmarks",
     }, "a new coverage rule needs its expected message here"
 
