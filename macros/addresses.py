@@ -136,6 +136,10 @@ def framework_feed(slug: str) -> str:
     return f"feeds/{slug}.xml"
 
 
+def api_history() -> str:
+    return f"api/{API_VERSION}/history.json"
+
+
 def api_schema() -> str:
     return f"api/{API_VERSION}/schema.json"
 

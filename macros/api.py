@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from macros import addresses
-from macros.comparison import compare_data
+from macros.comparison import compare_data, history_data
 from macros.model import Dataset, FeatureSupport, Framework, Sourced
 from macros.vocabulary import LEVELS
 
@@ -179,9 +179,11 @@ def schema() -> dict[str, Any]:
     return document
 
 
-def dump(value: Any) -> str:
+def dump(value: Any, *, compact: bool = False) -> str:
+    """JSON text, indented unless `compact` (for files of thousands of points)."""
+    layout: dict[str, Any] = {"separators": (",", ":")} if compact else {"indent": 2}
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str, **layout)
     # Escaping <, > and & keeps the JSON inert even if a browser is tricked into reading it as HTML.
-    text = json.dumps(value, indent=2, ensure_ascii=False, sort_keys=True, default=str)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
@@ -193,5 +195,6 @@ def api_files(dataset: Dataset) -> dict[str, str]:
     }
     files[addresses.api_index()] = dump(index_record(dataset))
     files[addresses.api_compare()] = dump({"schema_version": SCHEMA_VERSION} | compare_data(dataset))
+    files[addresses.api_history()] = dump({"schema_version": SCHEMA_VERSION} | history_data(dataset), compact=True)
     files[addresses.api_schema()] = dump(schema())
     return files

@@ -124,6 +124,11 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
             {"id": c.id, "title": c.title, "page": page(addresses.criterion_page(c.id))} for c in dataset.criteria
         ],
         "needs": [{"id": n.id, "question": n.question, "features": list(n.features)} for n in dataset.needs],
+        "metrics": [{"id": m.id, "name": m.name, "unit": m.unit} for m in dataset.metrics],
+        "section_pages": {
+            section: page(path) for section in ("community", "benchmarks") if (path := section_page(dataset, section))
+        },
+        "benchmark": benchmark_header(dataset),
         "frameworks": [
             {
                 "slug": fw.slug,
@@ -138,10 +143,68 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
                 "latest_release": {"version": fw.latest_release.version, "date": fw.latest_release.date.isoformat()},
                 "features": {key: support.level for key, support in fw.features.items()},
                 "metrics": {key: figure.value for key, figure in fw.metrics.items()},
+                "figures": {
+                    key: {"value": item.value, "as_of": item.as_of.isoformat()} for key, item in fw.metrics.items()
+                },
+                "measured": benchmark_figures(dataset, fw),
                 "good_fit": list(fw.use_cases.good_fit),
                 "poor_fit": list(fw.use_cases.poor_fit),
                 "summaries": {key: strip_references(item.summary) for key, item in fw.criteria.items()},
             }
             for fw in dataset.frameworks
+        ],
+    }
+
+
+def section_page(dataset: Dataset, section: str) -> str | None:
+    """The page of the criterion that shows a section (e.g. "benchmarks"), if a criterion does."""
+    found = next((criterion for criterion in dataset.criteria if criterion.section == section), None)
+    return addresses.criterion_page(found.id) if found else None
+
+
+def benchmark_header(dataset: Dataset) -> dict[str, Any] | None:
+    """The latest benchmark run's date and servers, for the figures of `benchmark_figures`."""
+    if not dataset.benchmarks:
+        return None
+    run = dataset.benchmarks[-1]
+    return {
+        "date": run.date.isoformat(),
+        "servers": [{"id": server.id, "name": server.name, "interface": server.interface} for server in run.servers],
+    }
+
+
+def benchmark_figures(dataset: Dataset, framework: Framework) -> list[dict[str, Any]]:
+    """The framework's results in the latest run: per sample and server, requests per second of
+    server CPU time (median) and that figure as a share of the bare app's on the baseline server.
+    Only figures on the same server are comparable with each other."""
+    if not dataset.benchmarks:
+        return []
+    run = dataset.benchmarks[-1]
+    return [
+        {
+            "sample": result.sample,
+            "server": result.server,
+            "baseline_server": result.baseline_server,
+            "requests_per_cpu_second": result.requests_per_cpu_second.median,
+            "ratio": result.ratio.median,
+        }
+        for result in run.results
+        if result.framework == framework.slug
+    ]
+
+
+def history_data(dataset: Dataset) -> dict[str, Any]:
+    """Community figures over time (api/v1/history.json), for the compare page's chart: every
+    series of every framework, each what one source measured with one method."""
+    return {
+        "metrics": [{"id": m.id, "name": m.name, "unit": m.unit} for m in dataset.metrics if m.tracked],
+        "series": [
+            {
+                "framework": series.framework,
+                "metric": series.metric,
+                "label": series.label,
+                "points": [[point.date.isoformat(), point.value] for point in series.points],
+            }
+            for series in dataset.history
         ],
     }

@@ -26,6 +26,7 @@ from macros.comparison import (
     first_sentence,
     key_differences,
     needs_table,
+    section_page,
     strip_references,
 )
 from macros.fields import display_host
@@ -323,6 +324,23 @@ class ComparisonView:
 
     def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
         return needs_table(self.dataset)
+
+    def section_page(self, section: str) -> str | None:
+        return section_page(self.dataset, section)
+
+    def shared_benchmarks(self, first: Framework, second: Framework) -> list[tuple[str, str, Result, Result]]:
+        """(sample, server name, first's result, second's) for each sample both ran on one server in
+        the latest run: only figures on the same server share a baseline."""
+        run = self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
+        if run is None:
+            return []
+        mine = {(item.sample, item.server): item for item in run.results if item.framework == first.slug}
+        theirs = {(item.sample, item.server): item for item in run.results if item.framework == second.slug}
+        return [
+            (sample, run.server(server).name, result, theirs[(sample, server)])
+            for (sample, server), result in mine.items()
+            if (sample, server) in theirs
+        ]
 
 
 @dataclass

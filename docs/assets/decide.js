@@ -236,6 +236,34 @@
           const values = frameworks.map(value);
           row(label, texts(values), values);
         });
+        if (data.metrics) {
+          group("Community figures");
+          data.metrics.forEach(function (metric) {
+            const values = frameworks.map(function (fw) {
+              const figure = (fw.figures || {})[metric.id];
+              return figure ? figure.value.toLocaleString("en") + " (" + figure.as_of + ")" : "unknown";
+            });
+            row(metric.name, texts(values), values,
+              data.section_pages.community ? safeLink(root, data.section_pages.community) : null);
+          });
+        }
+        if (data.benchmark) {
+          group("Measured " + data.benchmark.date + ": requests per second of server CPU time, and as a share of the bare app");
+          const servers = byId(data.benchmark.servers);
+          benchmarkRows(data, frameworks).forEach(function ([sample, server, baseline]) {
+            const values = frameworks.map(function (fw) {
+              const result = (fw.measured || []).find(function (item) {
+                return item.sample === sample && item.server === server;
+              });
+              return result ? Math.round(result.requests_per_cpu_second).toLocaleString("en") + " (" + result.ratio + "\u00d7)" :
+                "not run on this server";
+            });
+            const label = sample.replace(/_/g, " ") + " on " + servers[server].name + " (share of the bare " +
+              servers[baseline].interface + " app on " + servers[baseline].name + ")";
+            row(label, texts(values), values,
+              data.section_pages.benchmarks ? safeLink(root, data.section_pages.benchmarks) : null);
+          });
+        }
         group("Features");
         data.features.forEach(function (feature) {
           const values = frameworks.map(function (fw) { return fw.features[feature.id]; });
@@ -248,8 +276,59 @@
           row(criterion.title, texts(values), values, safeLink(root, criterion.page));
         });
         const table = el("table", {class: "compare-table"}, [el("thead", {}, [head]), body]);
-        output.replaceChildren(el("div", {class: "table-scroll"}, [table]));
+        const charts = el("div", {class: "compare-charts"});
+        output.replaceChildren(el("div", {class: "table-scroll"}, [table]), charts);
         markOverflow();
+        drawCharts(charts, frameworks);
+      }
+
+      /* Each (sample, server) some compared framework ran on, in the run's server order: figures
+       * on one server share a baseline; rows of different servers are not ranked together. */
+      function benchmarkRows(data, frameworks) {
+        const found = [];
+        data.benchmark.servers.forEach(function (server) {
+          frameworks.forEach(function (fw) {
+            (fw.measured || []).forEach(function (item) {
+              if (item.server === server.id && !found.some(function (seen) {
+                return seen[0] === item.sample && seen[1] === item.server;
+              })) found.push([item.sample, item.server, item.baseline_server]);
+            });
+          });
+        });
+        return found;
+      }
+
+      function drawCharts(charts, frameworks) {
+        if (!app.dataset.history || !window.compareChart) return;
+        load(app.dataset.history).then(function (history) {
+          if (!charts.isConnected) return;  // a newer choice has replaced this one
+          history.metrics.filter(function (metric) { return metric.id !== "stackoverflow-questions"; })
+            .forEach(function (metric) {
+              const drawn = window.compareChart.chart(metric, frameworks, history.series);
+              if (!drawn) return;
+              const rows = history.series.filter(function (item) {
+                return item.metric === metric.id && frameworks.some(function (fw) { return fw.slug === item.framework; });
+              }).map(function (item) {
+                const first = item.points[0];
+                const last = item.points[item.points.length - 1];
+                const name = frameworks.find(function (fw) { return fw.slug === item.framework; }).name;
+                return el("tr", {}, [el("th", {scope: "row"}, [name]), el("td", {}, [item.label]),
+                  el("td", {}, [first[0] + ": " + first[1].toLocaleString("en")]),
+                  el("td", {}, [last[0] + ": " + last[1].toLocaleString("en")])]);
+              });
+              const table = el("table", {class: "compare-chart-data"}, [
+                el("caption", {}, [metric.name + ": each series is one source and method"]),
+                el("thead", {}, [el("tr", {}, ["Framework", "Series", "First point", "Last point"].map(function (text) {
+                  return el("th", {scope: "col"}, [text]);
+                }))]),
+                el("tbody", {}, rows),
+              ]);
+              charts.append(el("figure", {class: "compare-figure"}, [drawn,
+                el("figcaption", {}, [metric.name + " of the compared frameworks over time (logarithmic scale). " +
+                  "Series from different sources or methods are drawn apart."]),
+                el("details", {}, [el("summary", {}, ["The figures"]), el("div", {class: "table-scroll"}, [table])])]));
+            });
+        }).catch(function () { /* the table above stands without the chart */ });
       }
 
       picker.addEventListener("change", update);

@@ -105,3 +105,40 @@ def test_matrix_columns_can_be_chosen_and_sorted(page: Page, base_url: str) -> N
     page.locator("#matrix-table th[data-framework=django]").click()  # tablesort: sort by Django's level
     first = page.locator("#matrix-table tbody tr").first.locator("td[data-level]").nth(1)
     assert first.get_attribute("data-level") in ("built-in", "unknown")  # sorted to one end
+
+
+def test_compare_shows_dated_figures_and_benchmark_rows_per_server(page: Page, base_url: str, dataset) -> None:
+    page.goto(base_url + "compare/?f=django,fastapi,flask")
+    page.locator(".compare-table").wait_for()
+    rows = {
+        row.locator("th").inner_text(): row.locator("td").all_inner_texts()
+        for row in page.locator(".compare-table tbody tr:not(.group)").all()
+    }
+    flask = next(framework for framework in dataset.frameworks if framework.slug == "flask")
+    stars = flask.metrics["github-stars"]
+    assert rows["GitHub stars"][2] == f"{stars.value:,} ({stars.as_of})"
+    run = dataset.benchmarks[-1]
+    flask_sync = next(
+        r for r in run.results if (r.framework, r.server, r.sample) == ("flask", "gunicorn-sync", "json_endpoint")
+    )
+    [label] = [key for key in rows if key.startswith("json endpoint on gunicorn, sync worker")]
+    assert "bare WSGI app on gunicorn, sync worker" in label
+    assert rows[label][2] == f"{round(flask_sync.requests_per_cpu_second.median):,} ({flask_sync.ratio.median}\u00d7)"
+    assert rows[label][1] == "not run on this server", "FastAPI runs under ASGI servers only: no shared baseline"
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_compare_draws_stars_and_downloads_over_time_legibly(browser: Browser, base_url: str, width: int) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(base_url + "compare/?f=django,fastapi,flask")
+    page.locator("svg.compare-chart").nth(1).wait_for()
+    assert page.locator("svg.compare-chart").count() == 2
+    labels = page.locator("svg.compare-chart").first.locator("text.end-label").all_text_contents()
+    assert sorted(labels) == ["Django", "FastAPI", "Flask"]
+    heights = page.locator("svg.compare-chart").evaluate_all(
+        "charts => charts.flatMap(chart => Array.from(chart.querySelectorAll('text')).map("
+        "text => parseFloat(getComputedStyle(text).fontSize) * chart.getScreenCTM().a))"
+    )
+    assert min(heights) >= 11, heights
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    page.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -95,7 +96,9 @@ def hostile_benchmark_run() -> dict:
     run["load"]["paths"]["json_endpoint"] = SCRIPT
     run["servers"][0]["name"] = NAME
     run["results"][0] |= {"framework": "evil", "framework_version": "1.0"}
-    run["packages"] = {"evil": "1.0", "gunicorn": "27.0.1"}
+    # beta on the same (hostile-named) server: the pair page and compare data show both side by side
+    run["results"].append(copy.deepcopy(run["results"][0]) | {"framework": "beta"})
+    run["packages"] = {"evil": "1.0", "beta": "1.0", "gunicorn": "27.0.1"}
     return run
 
 
@@ -103,7 +106,11 @@ def hostile_benchmark_run() -> dict:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     alpha = valid_sheet()
     alpha["benchmark"]["not_measured"] = MD_LINK + " " + IMG  # the reason shows on its page
-    root = write_project(tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": alpha})
+    beta = valid_sheet("beta", "Beta")
+    del beta["benchmark"]["not_measured"]
+    root = write_project(
+        tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": alpha, "beta": beta}
+    )
     (root / "data/samples/evil/hello_world.py").write_text(HOSTILE_SAMPLE, encoding="utf-8")
     history = root / "data/history/github-stars"
     history.mkdir(parents=True)
@@ -183,6 +190,13 @@ def test_json_api_carries_hostile_text_inertly(hostile_site: Path) -> None:
     raw = (hostile_site / "api/v1/frameworks/evil.json").read_text(encoding="utf-8")
     assert "<" not in raw and ">" not in raw and "&" not in raw
     assert json.loads(raw)["tagline"] == SCRIPT
+    for name in ("compare.json", "history.json"):  # read by the compare page's script
+        raw = (hostile_site / "api/v1" / name).read_text(encoding="utf-8")
+        assert "<" not in raw and ">" not in raw and "&" not in raw, name
+    servers = json.loads((hostile_site / "api/v1/compare.json").read_text(encoding="utf-8"))["benchmark"]["servers"]
+    assert servers[0]["name"] == NAME
+    labels = {item["label"] for item in json.loads((hostile_site / "api/v1/history.json").read_text())["series"]}
+    assert "Evil & 'Co' (x/y)+" in labels, "the hostile series label arrives whole, as data"
 
 
 def test_samples_show_every_line_as_code_and_include_nothing(hostile_site: Path) -> None:
@@ -217,11 +231,17 @@ def test_guide_and_compare_pages_render_hostile_data_as_text(hostile_site: Path,
         assert NAME in page.locator(".ranking").inner_text()
         assert page.locator(".ranking img, .ranking script, .ranking svg").count() == 0
 
-        page.goto(base_url + "compare/?f=alpha,evil")
+        page.goto(base_url + "compare/?f=beta,evil")
         table = page.locator(".compare-table")
         table.wait_for()
         assert JINJA in table.inner_text()  # the hostile security summary, as text
+        assert NAME in table.inner_text()  # the hostile server name of the benchmark rows, as text
         assert table.locator("img, script, svg, b").count() == 0
+        chart = page.locator(".compare-figure").first
+        chart.wait_for()  # evil's hostile stars history, drawn
+        assert chart.locator("svg.compare-chart text", has_text=NAME[:11]).count() == 1  # its end label
+        assert chart.locator("script, img, foreignObject").count() == 0
+        assert "Evil & 'Co' (x/y)+" in (chart.locator("table").text_content() or "")
         page.mouse.move(300, 300)
         page.wait_for_timeout(300)
         assert dialogs == []
@@ -313,3 +333,11 @@ def test_benchmark_figures_keep_hostile_text_inert(hostile_site: Path) -> None:
         (hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser"
     ).select_one("#performance--benchmarks")
     assert f"under {NAME} " in summary.get_text() and not summary.select("script, img, svg")
+
+
+def test_pair_page_benchmark_rows_keep_the_server_name_as_text(hostile_site: Path) -> None:
+    html = (hostile_site / "compare/beta-vs-evil/index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    [row] = [tr for tr in soup.select(".key-differences tr") if "requests per CPU second" in tr.get_text()]
+    assert NAME in row.th.get_text()
+    assert "<script" not in str(row) and "Evil & 'Co'" not in str(row), "the name is escaped in the markup"
