@@ -4,6 +4,7 @@
 Usage:
     python -m scripts.benchmark [--runs 3]
     python -m scripts.benchmark --scale 12,25,50,100 [--runs 3] [--reload-runs 3] [--json]
+    python -m scripts.benchmark --reader [--loads 3] [--types home,pair] [--json]
 
 The scaling mode copies the project to a temporary folder for each N, with N fact sheets made
 from the real ones (under new slugs after the first copy: flask, flask2, ...; with their pins,
@@ -15,11 +16,19 @@ out, pre-rendered files copied, a minimal mkdocs.yml: same theme and extensions,
 prints our figures against it as a ratio. Under `mkdocs serve` it times how long a one-line
 edit to a fact sheet takes to show on the served framework page. The budgets of issue 13 are
 printed after the table.
+
+The reader mode builds the real site, serves it gzip-compressed from loopback (as GitHub Pages
+serves it) and loads the first page of each type in the page registry in Debian's Chromium,
+driven by Playwright, on an emulated phone with Chrome DevTools' Slow 4G network and 4x CPU
+slowdown set through the DevTools protocol, each load with an empty cache. It prints each
+type's median largest contentful paint against Core Web Vitals' "good" (2.5 s), with the
+element that was painted and the bytes transferred.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -31,7 +40,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -484,6 +493,210 @@ def budget_lines(rows: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+# The reader's side: largest contentful paint on an emulated phone
+
+# Chrome DevTools' "Slow 4G" preset (front_end/core/sdk/NetworkManager.ts, Slow4GConditions; it
+# was called "Fast 3G" until May 2024): 150 ms target RTT, applied as 150 x 3.75 = 562.5 ms of
+# added latency per request, 1.6 Mbit/s x 0.9 down and 750 kbit/s x 0.9 up. DevTools' "4x
+# slowdown" CPU preset; Lighthouse's mobile device (Moto G Power: 412 x 823 CSS pixels at 1.75).
+SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000, "uploadThroughput": 84_375}
+CPU_SLOWDOWN = 4
+PHONE: dict[str, Any] = {
+    "viewport": {"width": 412, "height": 823},
+    "device_scale_factor": 1.75,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 "
+        "(KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+    ),
+}
+# Core Web Vitals' "good" largest contentful paint.
+LCP_BUDGET_SECONDS = 2.5
+# What GitHub Pages compresses (text), and how long it lets browsers keep a file.
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map")
+GITHUB_PAGES_MAX_AGE = 600
+
+# The last largest-contentful-paint candidate the page reported, and what it was.
+LCP_SCRIPT = """() => new Promise(resolve => {
+  new PerformanceObserver(list => {
+    const entry = list.getEntries().at(-1);
+    const element = entry.element;
+    const name = element
+      ? element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+        + (element.classList.length ? "." + [...element.classList].join(".") : "")
+      : "(removed)";
+    resolve({seconds: entry.startTime / 1000, element: name, size: entry.size});
+  }).observe({type: "largest-contentful-paint", buffered: true});
+  setTimeout(() => resolve(null), 2000);
+})"""
+
+
+def reader_pages(types: Sequence[str] | None) -> list[tuple[str, str]]:
+    """(page type, site path) for the first page of each type in the page registry, in order;
+    `types` limits them to those types (named by template: home, framework, pair, ...)."""
+    from macros.collections import load_dataset
+    from macros.pages import REGISTRY
+    from macros.render import html_path
+
+    dataset = load_dataset(ROOT)
+    known = [page_type.template.removesuffix(".md.j2") for page_type in REGISTRY]
+    unknown = sorted(set(types or ()) - set(known))
+    if unknown:
+        raise SystemExit(f"unknown page type(s) {', '.join(unknown)}; the registry has {', '.join(known)}")
+    pages = []
+    for name, page_type in zip(known, REGISTRY, strict=True):
+        if types and name not in types:
+            continue
+        first = next(iter(page_type.instances(dataset)), None)
+        if first is not None:  # e.g. the frameworks index, only made for many frameworks
+            pages.append((name, html_path(first.path).removesuffix("index.html")))
+    return pages
+
+
+@contextlib.contextmanager
+def gzip_server(directory: Path) -> Iterator[str]:
+    """Serve a built site on a free loopback port as GitHub Pages does: text gzip-compressed for
+    browsers that accept it, index.html for folders, a redirect to add a folder's slash."""
+    import functools
+    import gzip
+    import http.server
+    import threading
+
+    compressed: dict[Path, bytes] = {}
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = Path(self.translate_path(self.path))
+            if path.is_dir():
+                if not self.path.split("?")[0].endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", self.path.split("?")[0] + "/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                path = path / "index.html"
+            if not path.is_file():
+                self.send_error(404)
+                return
+            body = path.read_bytes()
+            gzipped = path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
+            if gzipped:
+                if path not in compressed:
+                    compressed[path] = gzip.compress(body, compresslevel=6, mtime=0)
+                body = compressed[path]
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", f"max-age={GITHUB_PAGES_MAX_AGE}")
+            self.send_header("Vary", "Accept-Encoding")
+            if gzipped:
+                self.send_header("Content-Encoding", "gzip")
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_executable() -> str:
+    for name in ("/usr/bin/chromium", "chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    raise SystemExit("Debian's chromium is not installed (apt-get install chromium; scripts/test installs it)")
+
+
+def largest_paint(browser: Any, url: str) -> dict[str, Any]:
+    """One cold load of `url` (a fresh profile: empty cache) on the emulated phone."""
+    context = browser.new_context(**PHONE)
+    try:
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+        transferred = 0
+
+        def count(params: dict[str, Any]) -> None:
+            nonlocal transferred
+            transferred += int(params.get("encodedDataLength", 0))
+
+        cdp.on("Network.loadingFinished", count)
+        page.goto(url, wait_until="load", timeout=120_000)
+        # The compare page draws its table from data it fetches after load; LCP follows it.
+        page.wait_for_load_state("networkidle", timeout=120_000)
+        paint = page.evaluate(LCP_SCRIPT)
+        if paint is None:
+            raise SystemExit(f"{url}: the browser reported no largest contentful paint")
+        return {**paint, "transferred_bytes": transferred}
+    finally:
+        context.close()
+
+
+def reader(loads: int, types: Sequence[str] | None) -> list[dict[str, Any]]:
+    """Build the site, serve it gzip-compressed and load one page of each type `loads` times on
+    the emulated phone; the median largest contentful paint of each."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise SystemExit("--reader needs Playwright: .venv/bin/pip install -r tests/requirements.txt") from None
+
+    pages = reader_pages(types)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="benchmark-reader-") as tmp:
+        out = Path(tmp) / "site"
+        measured(build_command(out), ROOT)
+        with gzip_server(out) as base, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_executable(),
+                headless=True,
+                args=["--no-sandbox", "--disable-quic", "--no-first-run", "--disable-background-networking"],
+            )
+            try:
+                for name, path in pages:
+                    paints = [largest_paint(browser, base + path) for _ in range(loads)]
+                    middle = sorted(paints, key=lambda paint: paint["seconds"])[len(paints) // 2]
+                    html = out / path / "index.html"
+                    rows.append(
+                        {
+                            "type": name,
+                            "path": path,
+                            "lcp_seconds": middle["seconds"],
+                            "lcp_seconds_all": [round(paint["seconds"], 3) for paint in paints],
+                            "element": middle["element"],
+                            "html_bytes": html.stat().st_size if html.is_file() else 0,
+                            "transferred_bytes": middle["transferred_bytes"],
+                        }
+                    )
+                    print(f"loaded {name} {loads}x", file=sys.stderr, flush=True)
+            finally:
+                browser.close()
+    return rows
+
+
+def reader_table(rows: list[dict[str, Any]]) -> str:
+    header = "| page type | page | LCP s (median) | loads s | LCP element | HTML KB | transferred KB | within 2.5 s |"
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    for row in rows:
+        verdict = "yes" if row["lcp_seconds"] <= LCP_BUDGET_SECONDS else "NO"
+        loads = " ".join(f"{value:.2f}" for value in row["lcp_seconds_all"])
+        lines.append(
+            f"| {row['type']} | /{row['path']} | {row['lcp_seconds']:.2f} | {loads} | {row['element']} "
+            f"| {row['html_bytes'] / 1000:,.0f} | {row['transferred_bytes'] / 1000:,.0f} | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement (medians are printed)")
@@ -494,12 +707,38 @@ def main() -> int:
         action="store_true",
         help="also build plain Material with every pair as a full page (the design this replaces; slow)",
     )
-    parser.add_argument("--json", action="store_true", help="print the scaling figures as JSON")
+    parser.add_argument("--json", action="store_true", help="print the scaling or reader figures as JSON")
+    parser.add_argument(
+        "--reader",
+        action="store_true",
+        help="largest contentful paint of one page per type on an emulated phone (Slow 4G, 4x CPU slowdown)",
+    )
+    parser.add_argument("--loads", type=int, default=3, help="with --reader: cold loads per page (median printed)")
+    parser.add_argument("--types", help="with --reader: comma-separated page types (home, framework, pair, ...)")
     parser.add_argument("--prepare-plain", nargs=3, metavar=("PROJECT", "BUILT", "TARGET"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare_plain:
         project, built, target = map(Path, args.prepare_plain)
         print(json.dumps(plain_project(project, built, target, args.plain_pairs_as_pages)))
+        return 0
+    if args.reader:
+        if args.loads < 1:
+            parser.error("--loads needs at least 1")
+        rows = reader(args.loads, args.types.split(",") if args.types else None)
+        if args.json:
+            print(json.dumps(rows, indent=2))
+            return 0
+        print(reader_table(rows))
+        slowest = max(rows, key=lambda row: row["lcp_seconds"])
+        verdict = "met" if slowest["lcp_seconds"] <= LCP_BUDGET_SECONDS else "MISSED"
+        print(
+            f"\nBudget (issue 21): largest contentful paint within {LCP_BUDGET_SECONDS} s on every page type: "
+            f"{verdict} (slowest: {slowest['type']}, {slowest['lcp_seconds']:.2f} s). Emulated phone "
+            f"{PHONE['viewport']['width']}x{PHONE['viewport']['height']} at {PHONE['device_scale_factor']}, "
+            f"Chrome DevTools' Slow 4G ({SLOW_4G['latency']} ms latency, {SLOW_4G['downloadThroughput'] * 8 / 1e6:.2f} "
+            f"Mbit/s down, {SLOW_4G['uploadThroughput'] * 8 / 1e3:.0f} kbit/s up), {CPU_SLOWDOWN}x CPU slowdown, "
+            "gzip-compressed, cold cache."
+        )
         return 0
     if not args.scale:
         print(json.dumps(real_site(args.runs), indent=2))

@@ -148,6 +148,23 @@ def test_benchmark_prints_its_figures_for_the_project(project) -> None:
     assert set(figures["budgets"]) == {"pair_page_bytes", "any_page_bytes", "search_index_bytes"}
 
 
+def test_benchmark_reader_mode_prints_the_largest_paint_of_a_page_type(project) -> None:
+    """Runs, not timed: the figure is read by people against the budget, never asserted."""
+    root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
+    result = run_script(root, "benchmark", "--reader", "--types", "pair", "--loads", "1")
+    assert result.returncode == 0, result.stderr
+    table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    header = [cell.strip() for cell in table[0].strip("|").split("|")]
+    [cells] = [[cell.strip() for cell in line.strip("|").split("|")] for line in table[2:]]
+    row = dict(zip(header, cells, strict=True))
+    assert row["page type"] == "pair" and row["page"] == "/compare/alpha-vs-beta/"
+    assert float(row["LCP s (median)"]) > 0 and row["LCP element"]
+    assert int(row["transferred KB"]) > 0 and row["within 2.5 s"] in {"yes", "NO"}
+    assert "Slow 4G (562.5 ms latency, 1.44 Mbit/s down, 675 kbit/s up), 4x CPU slowdown" in result.stdout
+    unknown = run_script(root, "benchmark", "--reader", "--types", "nonsense")
+    assert unknown.returncode != 0 and "unknown page type(s) nonsense" in unknown.stderr
+
+
 def test_benchmark_scaling_mode_prints_a_row_per_size_with_plain_material_and_budgets(project) -> None:
     root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
     result = run_script(root, "benchmark", "--scale", "3", "--runs", "1", "--reload-runs", "1")
