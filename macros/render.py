@@ -41,7 +41,7 @@ from macros.model import (
 )
 from macros.pages import PAIR_GRID_LIMIT, REGISTRY, Instance, PageType, nav, nav_paths
 from macros.views import Views
-from macros.vocabulary import KINDS, LEVELS
+from macros.vocabulary import KINDS, LEADING_SECTIONS, LEVELS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -194,6 +194,7 @@ def environment() -> jinja2.Environment:
     env.globals.update(
         LEVELS=LEVELS,
         KINDS=KINDS,
+        LEADING_SECTIONS=LEADING_SECTIONS,
         STALE_AFTER_WORDS=STALE_AFTER_WORDS,
         api_version=addresses.API_VERSION,
         PAIR_GRID_LIMIT=PAIR_GRID_LIMIT,

@@ -34,6 +34,9 @@ KINDS: dict[str, str] = {
 
 INTERFACES = ("WSGI", "ASGI", "own server")
 
+# Sections of measured figures lead their criterion page; the frameworks' verdicts follow them.
+LEADING_SECTIONS = ("benchmarks",)
+
 SECTIONS = ("identity", "community", "feature-summary", "use-cases", "notable-users", "pros-cons", "benchmarks")
 
 # The servers scripts/bench_frameworks.py can run a framework under: a sheet's

@@ -29,6 +29,12 @@ def test_the_performance_page_shows_every_result_with_method_caveats_and_date(si
         assert f"{result.ratio.median}{TIMES} ({result.ratio.min}{DASH}{result.ratio.max})" in text, result.framework
     charts = block.select("figure.bench-chart svg.chart")
     assert len(charts) == 2 and all(chart.title.get_text() for chart in charts)
+    # The charts lead the page: before the method, and before the frameworks' verdicts.
+    content = soup.select_one(".md-content")
+    order = [node for node in content.find_all(True) if node.name == "figure" or "assessments" in node.get("class", [])]
+    assert order[0].name == "figure" and "assessments" in order[-1].get("class", [])
+    method = block.select_one("#performance--benchmark_method")
+    assert method and method.find_previous("figure") and block.select_one("a[href='#performance--benchmark_method']")
 
 
 def test_a_framework_page_summarises_its_own_figures_and_links_to_the_method(site_dir: Path, dataset: Dataset) -> None:
