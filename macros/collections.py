@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import addresses
+from macros.advisories import ADVISORIES_DIR, AdvisoryFile, AdvisoryRecord, load_advisories
 from macros.benchmarks import BenchmarkRun, load_benchmarks
 from macros.fields import comparison_key
 from macros.history import HISTORY_DIR, HistoryFile, load_history
@@ -227,6 +228,12 @@ def _load_support(loading: Loading) -> None:
     loading.problems += problems
 
 
+def _load_advisories(loading: Loading) -> None:
+    records, problems = load_advisories(loading.root, loading.stems)
+    loading.loaded["advisories"] = records
+    loading.problems += problems
+
+
 def _load_benchmarks(loading: Loading) -> None:
     runs, problems = load_benchmarks(loading.root)
     loading.loaded["benchmarks"] = runs
@@ -327,6 +334,27 @@ def _benchmark_coverage(sheet: Sheet, loading: Loading) -> None:
         )
     if measured and sheet.not_measured:
         sheet.doc.problem(("benchmark", "not_measured"), f"{where} measures {sheet.slug}: remove this reason")
+
+
+def _advisories_coverage(sheet: Sheet, loading: Loading) -> None:
+    """A security record for the package the sheet names, at the version the samples pin (its
+    dependencies are those of that version)."""
+    path = f"{ADVISORIES_DIR.as_posix()}/{sheet.slug}.yml"
+    refresh = f"run python -m scripts.refresh_advisories --database <clone of pypa/advisory-database> {sheet.slug}"
+    if not (loading.root / path).exists():
+        sheet.doc.problem(("pypi",), f"missing {path} (the security record): {refresh}")
+        return
+    records: list[AdvisoryRecord] = loading.loaded.get("advisories", [])
+    record = next((item for item in records if item.framework == sheet.slug), None)
+    if record is None or not sheet.pypi:
+        return  # the record's own problems are reported at it
+    pinned = loading.pins.get(normalise_package(sheet.pypi))
+    if normalise_package(record.data.package) != normalise_package(sheet.pypi):
+        sheet.doc.problem(("pypi",), f"{path} is the record of {record.data.package!r}, not {sheet.pypi!r}: {refresh}")
+    elif pinned and record.data.version != pinned:
+        sheet.doc.problem(
+            ("pypi",), f"{path} was read for version {record.data.version}; {PINS} pins {pinned}: {refresh}"
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -496,6 +524,18 @@ REGISTRY: tuple[Collection, ...] = (
         coverage=_support_coverage,
     ),
     Collection(
+        id="advisories",
+        pattern=f"{ADVISORIES_DIR.as_posix()}/<slug>.yml",
+        holds="published security advisories of the framework's package and its runtime dependencies, "
+        "from the PyPA Advisory Database (CC BY 4.0) and PyPI",
+        model=AdvisoryFile,
+        writer="`python -m scripts.refresh_advisories --database <clone of pypa/advisory-database>`",
+        required="the file, read for the pinned version",
+        load=_load_advisories,
+        files=(f"{ADVISORIES_DIR.as_posix()}/{{slug}}.yml",),
+        coverage=_advisories_coverage,
+    ),
+    Collection(
         id="benchmarks",
         pattern="data/benchmarks/<date>.yml",
         holds="measured benchmark runs, with machine, versions and commands",
@@ -583,6 +623,7 @@ DATA_ENTRIES = {
     "history",
     "releases",
     "support",
+    "advisories",
     "benchmarks",
     "schema",
 }
@@ -603,7 +644,7 @@ def _stray_files(data: Path, root: Path) -> list[Problem]:
             problems.append(Problem(shown, 1, 1, "", f"not a kind of file data/ holds{hint}"))
         elif path.is_symlink() or not path.resolve().is_relative_to(real):
             problems.append(Problem(shown, 1, 1, "", "must be a plain file or folder inside data/, not a link"))
-    for folder in ("frameworks", "releases", "support", "benchmarks"):
+    for folder in ("frameworks", "releases", "support", "advisories", "benchmarks"):
         for path in sorted((data / folder).iterdir()) if (data / folder).is_dir() else []:
             if path.suffix == ".yaml":
                 shown = path.relative_to(root).as_posix()

@@ -69,6 +69,17 @@ def release_history(version: str = "3.1", date: str = "2026-01-10") -> str:
     )
 
 
+def advisory_record(package: str = "alpha", version: str = "1.0") -> str:
+    """A security record (data/advisories/) for a package pinned at `version`, without advisories
+    or dependencies."""
+    return (
+        f"package: {package}\nversion: '{version}'\nrequires_source: https://pypi.org/pypi/{package}/json\n"
+        "source: https://github.com/pypa/advisory-database/tree/0123456789abcdef0123456789abcdef01234567\n"
+        "covers_until: 2024-10-10\nas_of: 2026-11-30\nmethod: Written by hand for the tests.\n"
+        f"packages:\n  - name: {package}\n    newest: '{version}'\n    checked: ['{version}']\n    advisories: []\n"
+    )
+
+
 SAMPLE = 'app = "sample"  # refers to hello.html\n'
 
 
@@ -99,6 +110,8 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
         (tests / f"test_{slug.replace('-', '_')}.py").write_text("def test_samples() -> None: ...\n", encoding="utf-8")
         (root / "data" / "releases").mkdir(exist_ok=True)
         (root / "data" / "releases" / f"{slug}.yml").write_text(release_history(*_latest(sheet)), encoding="utf-8")
+        (root / "data" / "advisories").mkdir(exist_ok=True)
+        (root / "data" / "advisories" / f"{slug}.yml").write_text(advisory_record(slug), encoding="utf-8")
     (root / "data" / "samples" / "requirements.txt").write_text("\n".join(pins) + "\n", encoding="utf-8")
     return root
 

@@ -144,6 +144,7 @@ def test_every_file_of_a_framework_is_listed_from_the_registry(project) -> None:
         "data/samples/alpha",
         "tests/samples/test_alpha.py",
         "data/releases/alpha.yml",
+        "data/advisories/alpha.yml",
     }
     assert {collection.id for collection in REGISTRY} >= {"sheets", "samples", "history", "releases", "benchmarks"}
 

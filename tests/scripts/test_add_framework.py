@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import yaml
-from factories import SOURCE, mkdocs_build, run_script, valid_sheet
+from factories import SOURCE, advisory_record, mkdocs_build, run_script, valid_sheet
 
 from macros.collections import REGISTRY
 from macros.model import ROOT, load_catalogues
@@ -50,6 +50,7 @@ def expected_coverage() -> list[str]:
         *(f"data/samples/{SLUG}/{sample}.py still holds the scaffold's TODO(scaffold)" for sample in samples),
         f"tests/samples/test_{SLUG}.py still holds the scaffold's TODO(scaffold)",
         *(f"missing data/history/{metric}/{SLUG}.yml" for metric in tracked),
+        f"missing data/advisories/{SLUG}.yml (the security record)",
     ]
 
 
@@ -64,6 +65,7 @@ def test_validation_lists_every_missing_piece_then_the_minimum_builds(tmp_path: 
         "history",
         "releases",
         "support",
+        "advisories",
         "benchmarks",
     }, "a new coverage rule needs its expected message here"
 
@@ -86,6 +88,8 @@ def test_validation_lists_every_missing_piece_then_the_minimum_builds(tmp_path: 
     shutil.copy(ROOT / "tests/samples/test_starlette.py", root / f"tests/samples/test_{SLUG}.py")
     with (root / "data/samples/requirements.txt").open("a", encoding="utf-8") as pins:
         pins.write(f"{SLUG}==2.5\n")
+    # What python -m scripts.refresh_advisories writes for the pinned version (it needs the network).
+    (root / f"data/advisories/{SLUG}.yml").write_text(advisory_record(SLUG, "2.5"), encoding="utf-8")
 
     # The benchmark is the one piece left: the latest run has no figures for it.
     [benchmark] = problems(root)
