@@ -41,6 +41,8 @@ RESERVED_IDS = frozenset(
         "matrix-app",
         "matrix-table",
         "benchmarks",
+        "status",  # a framework page's status block (macros/templates/_status.j2)
+        "status-title",
         # feeds/site.xml is the site's feed, next to feeds/<slug>.xml
         "site",
     }

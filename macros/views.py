@@ -46,6 +46,7 @@ from macros.model import (
 )
 from macros.problems import Path_
 from macros.releases import Release, ReleaseHistory, SupportWindows
+from macros.views_status import StatusView
 from macros.vocabulary import LEVELS, Level
 
 # The fact-sheet fields each section of data/criteria.yml shows.
@@ -108,6 +109,7 @@ class Views:
     benchmark: BenchmarkView  # the performance criterion's measured figures
     compare: ComparisonView  # pair pages and the decision guide
     trends: TrendView  # trends pages and the community section's sparklines
+    status: StatusView  # framework pages' status block and pair pages' status rows (macros/views_status.py)
 
     @classmethod
     def of(cls, dataset: Dataset, repo_url: str | None, branch: str, today: dt.date) -> Views:
@@ -118,6 +120,7 @@ class Views:
             BenchmarkView(dataset),
             ComparisonView(dataset),
             TrendView(dataset),
+            StatusView(dataset),
         )
 
 

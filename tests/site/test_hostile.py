@@ -58,6 +58,25 @@ HOSTILE_HISTORY = f"""series:
 """
 
 
+# Support windows whose policy URL, series source and note try markup (alpha's status shows them).
+STATUS_URL = 'https://example.org/status?b=<c>&d="e"'
+AS_OF = {"as_of": "2026-01-15"}
+HOSTILE_SUPPORT = {
+    "policy": STATUS_URL,
+    "series": [
+        {
+            "series": "3.1",
+            "release": "2026-01-10",
+            "mainstream_end": "unknown",
+            "extended_end": "unknown",
+            "note": f"{SCRIPT} {CLOSE_TAGS}",
+            "source": STATUS_URL,
+            "as_of": "2026-01-15",
+        }
+    ],
+}
+
+
 def hostile_sheet() -> dict:
     sheet = valid_sheet("evil", NAME)
     sheet["tagline"] = SCRIPT
@@ -75,6 +94,8 @@ def hostile_sheet() -> dict:
     sheet["metrics"]["github-stars"]["method"] = BREAKOUT
     sheet["notable_users"][0]["organisation"] = SCRIPT
     sheet["use_cases"]["good_fit"] = [JINJA]
+    # Its project publishes no support policy: the page checked and what it says show in its status.
+    sheet["support_policy"] = {"published": False, "note": f"{IMG} {MD_LINK}", "source": STATUS_URL, **AS_OF}
     # The fixture writes its stars history and a benchmark run that measures it.
     del sheet["tracking"]["not_tracked"]["github-stars"]
     del sheet["benchmark"]["not_measured"]
@@ -106,12 +127,15 @@ def hostile_benchmark_run() -> dict:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     alpha = valid_sheet()
     alpha["benchmark"]["not_measured"] = MD_LINK + " " + IMG  # the reason shows on its page
+    del alpha["support_policy"]  # it publishes support windows (HOSTILE_SUPPORT)
     beta = valid_sheet("beta", "Beta")
     del beta["benchmark"]["not_measured"]
     root = write_project(
         tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": alpha, "beta": beta}
     )
     (root / "data/samples/evil/hello_world.py").write_text(HOSTILE_SAMPLE, encoding="utf-8")
+    (root / "data/support").mkdir()
+    (root / "data/support/alpha.yml").write_text(yaml.safe_dump(HOSTILE_SUPPORT, sort_keys=False), encoding="utf-8")
     history = root / "data/history/github-stars"
     history.mkdir(parents=True)
     (history / "evil.yml").write_text(HOSTILE_HISTORY, encoding="utf-8")
@@ -341,3 +365,17 @@ def test_pair_page_benchmark_rows_keep_the_server_name_as_text(hostile_site: Pat
     [row] = [tr for tr in soup.select(".key-differences tr") if "requests per CPU second" in tr.get_text()]
     assert NAME in row.th.get_text()
     assert "<script" not in str(row) and "Evil & 'Co'" not in str(row), "the name is escaped in the markup"
+
+
+def test_status_keeps_hostile_text_inert(hostile_site: Path) -> None:
+    for slug, values in (("evil", [f"{IMG} {MD_LINK}"]), ("alpha", [f"{SCRIPT} {CLOSE_TAGS}"])):
+        html = (hostile_site / f"frameworks/{slug}/index.html").read_text(encoding="utf-8")
+        status = BeautifulSoup(html, "html.parser").select_one("#status")
+        for value in values:
+            assert value in status.get_text(), value
+        assert STATUS_URL in [link["href"] for link in status.select("a")]  # escaped, then read back
+        assert not status.select("script, img, svg, b, a[href^=javascript]")
+    pair = BeautifulSoup((hostile_site / "compare/alpha-vs-evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = pair.select_one("tbody.status-rows")
+    assert NAME in [cell["data-label"] for cell in rows.select("td")]
+    assert "No published support policy" in rows.get_text() and not rows.select("script, img, svg, b")
