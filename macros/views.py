@@ -46,6 +46,7 @@ from macros.model import (
 )
 from macros.problems import Path_
 from macros.releases import Release, ReleaseHistory, SupportWindows
+from macros.views_security import SecurityView
 from macros.views_status import StatusView
 from macros.vocabulary import LEVELS, Level
 
@@ -109,6 +110,7 @@ class Views:
     benchmark: BenchmarkView  # the performance criterion's measured figures
     compare: ComparisonView  # pair pages and the decision guide
     trends: TrendView  # trends pages and the community section's sparklines
+    security: SecurityView  # framework pages' security records (macros/views_security.py)
     status: StatusView  # framework pages' status block and pair pages' status rows (macros/views_status.py)
 
     @classmethod
@@ -120,6 +122,7 @@ class Views:
             BenchmarkView(dataset),
             ComparisonView(dataset),
             TrendView(dataset),
+            SecurityView(dataset, repo_url, branch),
             StatusView(dataset),
         )
 

@@ -16,6 +16,8 @@ from factories import BENCHMARK_DATE, mkdocs_build, valid_benchmark_run, valid_s
 from markupsafe import escape
 from playwright.sync_api import Browser
 
+from macros.advisories import load_advisories
+
 SCRIPT = "<script>alert('tagline')</script>"
 IMG = "<img src=x onerror=alert('pro')>"
 MD_LINK = "[click me](javascript:alert('claim'))"
@@ -123,6 +125,60 @@ def hostile_benchmark_run() -> dict:
     return run
 
 
+# A security record whose texts try markup in every place the section shows them: summaries, the
+# Requires-Dist entry a marker is read from, and a link (ids, names and versions may not hold markup:
+# validation refuses them, tested below).
+ADVISORY_URL = 'https://example.org/a?b=<c>&d="e"'
+HOSTILE_ADVISORIES = {
+    "package": "evil",
+    "version": "1.0",
+    "requires_source": "https://pypi.org/pypi/evil/json",
+    "source": f"https://github.com/pypa/advisory-database/tree/{'a' * 40}",
+    "covers_until": "2024-10-10",
+    "as_of": "2026-11-30",
+    "method": f"{SCRIPT} {CLOSE_TAGS}",
+    "packages": [
+        {
+            "name": "evil",
+            "newest": "1.0",
+            "checked": ["1.0"],
+            "advisories": [
+                {
+                    "id": "PYSEC-2024-1",
+                    "aliases": ["CVE-2024-1", "GHSA-aaaa-bbbb-cccc"],
+                    "summary": f"{SCRIPT} {IMG}",
+                    "severity": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                    "affected": [
+                        {"introduced": "0.5", "fixed": "1.0rc1"},
+                        {"introduced": "1.0", "last_affected": "1.0"},
+                    ],
+                    "fixed": ["1.0rc1"],
+                    "published": "2024-01-01",
+                    "fix_released": "2024-01-02",
+                    "days_to_fix": 1,
+                    "url": ADVISORY_URL,
+                },
+                {
+                    "id": "GHSA-dddd-eeee-ffff",
+                    "summary": f"{MD_LINK} {JINJA} {BREAKOUT}",
+                    "listed_for": ["1.0"],
+                    "url": "https://osv.dev/vulnerability/GHSA-dddd-eeee-ffff",
+                },
+            ],
+        },
+        {
+            "name": "lib",
+            "requires": [f'lib>=1.0; python_version < "3.10" and platform_release == "{CLOSE_TAGS}"'],
+            "newest": "2.0",
+            "checked": ["2.0"],
+            "advisories": [
+                {"id": "PYSEC-2020-7", "summary": MARKDOWN, "published": "2020-02-02", "url": ADVISORY_URL},
+            ],
+        },
+    ],
+}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     alpha = valid_sheet()
@@ -139,6 +195,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     history = root / "data/history/github-stars"
     history.mkdir(parents=True)
     (history / "evil.yml").write_text(HOSTILE_HISTORY, encoding="utf-8")
+    (root / "data/advisories/evil.yml").write_text(
+        yaml.safe_dump(HOSTILE_ADVISORIES, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
     benchmarks = root / "data/benchmarks"
     benchmarks.mkdir()
     (benchmarks / f"{BENCHMARK_DATE}.yml").write_text(
@@ -365,6 +424,42 @@ def test_pair_page_benchmark_rows_keep_the_server_name_as_text(hostile_site: Pat
     [row] = [tr for tr in soup.select(".key-differences tr") if "requests per CPU second" in tr.get_text()]
     assert NAME in row.th.get_text()
     assert "<script" not in str(row) and "Evil & 'Co'" not in str(row), "the name is escaped in the markup"
+
+
+def test_security_record_keeps_hostile_text_inert(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    record = soup.select_one(".security-record")
+    text = record.get_text()
+    for value in (f"{SCRIPT} {IMG}", f"{MD_LINK} {JINJA} {BREAKOUT}", MARKDOWN, CLOSE_TAGS):
+        assert value in text, value
+    assert "49" not in text
+    assert not record.select("script, img, svg, b, table table")
+    cells = [cell.get_text() for cell in record.select("td[data-label=Affected]")]
+    assert cells == ["releases PyPI lists it for: 1.0", ">= 0.5, < 1.0rc1; >= 1.0, <= 1.0", "not given"]
+    assert [link["href"] for link in record.select("td a")].count(ADVISORY_URL) == 2  # escaped, then read back
+    assert "Known to affect evil 1.0: 2 advisories" in text  # by its range and by PyPI's list
+
+
+@pytest.mark.parametrize(
+    ("place", "value"),
+    [
+        (("id",), "<script>PYSEC</script>"),
+        (("aliases",), ["CVE-1<img src=x>"]),
+        (("fixed",), ["1.0<b>"]),
+        (("affected",), [{"introduced": "0<svg onload=alert(1)>"}]),
+    ],
+)
+def test_markup_in_an_advisory_id_or_version_is_refused(tmp_path: Path, place: tuple[str, ...], value: object) -> None:
+    data = json.loads(json.dumps(HOSTILE_ADVISORIES))
+    data["packages"][0]["advisories"][0][place[0]] = value
+    (tmp_path / "data/advisories").mkdir(parents=True)
+    (tmp_path / "data/advisories/evil.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    records, problems = load_advisories(tmp_path, ["evil"])
+    assert records == [] and problems and f"advisories[0].{place[0]}" in str(problems[0])
+    data = json.loads(json.dumps(HOSTILE_ADVISORIES))
+    data["packages"][1]["name"] = "<i>lib</i>"
+    (tmp_path / "data/advisories/evil.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert "packages[1].name" in str(load_advisories(tmp_path, ["evil"])[1][0])
 
 
 def test_status_keeps_hostile_text_inert(hostile_site: Path) -> None:
