@@ -106,6 +106,26 @@
             id: id, checked: true}), el("label", {for: id}, [licence])]);
         })]));
 
+      if (data.risk_anchors) {
+        const select = function (name, label, options) {
+          return el("span", {class: "choice"}, [el("label", {for: name}, [label]), " ",
+            el("select", {name: name, id: name}, options.map(function ([value, text]) {
+              return el("option", {value: value}, [text]);
+            }))]);
+        };
+        const check = function (name, label) {
+          return el("span", {class: "choice"}, [el("input", {type: "checkbox", name: name, value: "yes", id: name}),
+            el("label", {for: name}, [label])]);
+        };
+        form.append(el("fieldset", {}, [el("legend", {}, ["What risk can you take?"]),
+          select("min-releases", "Releases in the last 12 months", [["0", "Any number"], ["1", "At least 1"],
+            ["3", "At least 3"], ["6", "At least 6"]]),
+          check("no-unfixed", "No advisory left unfixed in the release tested here"),
+          check("typed", "Ships type information (py.typed)"),
+          select("max-dependencies", "Distributions it installs", [["any", "Any number"], ["1", "Only itself"],
+            ["5", "At most 5"], ["10", "At most 10"], ["20", "At most 20"]])]));
+      }
+
       form.append(el("fieldset", {}, [el("legend", {}, ["Which frameworks does your team already know?"]),
         ...data.frameworks.map(function (fw) {
           const id = "knows-" + fw.slug;
@@ -127,7 +147,9 @@
           weights[need.id] = Number(values.get("weight-" + need.id));
         });
         return {needs: needs, weights: weights, kind: values.get("kind"), python: values.get("python"),
-          licences: values.getAll("licence"), knows: values.getAll("knows")};
+          licences: values.getAll("licence"), knows: values.getAll("knows"),
+          minReleases: values.get("min-releases") || "0", noUnfixed: values.get("no-unfixed") === "yes",
+          typed: values.get("typed") === "yes", maxDependencies: values.get("max-dependencies") || "any"};
       }
 
       function render() {

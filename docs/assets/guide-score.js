@@ -16,6 +16,12 @@
    *   python    "any" | "3.11", the oldest Python deployed on; missing is "any"
    *   licences  the accepted licence ids; missing accepts every licence
    *   knows     slugs of the frameworks the team knows
+   *   minReleases       at least this many releases in the 12 months the data runs to (0: any)
+   *   noUnfixed         true: no advisory left unfixed in the release the site tests
+   *   typed             true: the package ships type information (py.typed)
+   *   maxDependencies   at most this many distributions installed with it (null: any)
+   * The last four read fw.risk (null where a fact is unknown, which excludes under that constraint)
+   * and link to data.risk_anchors on the framework's page.
    * Returns {ranked, excluded}. ranked: [{framework, score, reasons}], best score first, ties by name;
    * score is the weighted share of the needs met (0..1), null when nothing was asked. A reason is
    * {good, label, level?, anchor?} (anchor: the id on the framework's page). excluded:
@@ -80,6 +86,7 @@
       if (!why && answers.licences && !answers.licences.includes(fw.license)) {
         why = {text: "licence " + fw.license + " is not one you accept", anchor: identity};
       }
+      if (!why) why = riskExclusion(fw, answers, data.risk_anchors || {});
       if (why) excluded.push({framework: fw, why: why});
       else ranked.push({framework: fw, score: total ? score / total : null, reasons: reasons});
     });
@@ -87,6 +94,44 @@
       return (b.score || 0) - (a.score || 0) || a.framework.name.localeCompare(b.framework.name);
     });
     return {ranked: ranked, excluded: excluded};
+  }
+
+  /* The first maintenance, security or footprint constraint a framework fails, or null. */
+  function riskExclusion(fw, answers, anchors) {
+    const risk = fw.risk || {};
+    const minReleases = Number(answers.minReleases || 0);
+    if (minReleases > 0) {
+      if (risk.releases_12_months === null || risk.releases_12_months === undefined) {
+        return {text: "releases in the last 12 months are not known", anchor: anchors.releases};
+      }
+      if (risk.releases_12_months < minReleases) {
+        return {text: risk.releases_12_months + " release" + (risk.releases_12_months === 1 ? "" : "s") +
+          " in the last 12 months", anchor: anchors.releases};
+      }
+    }
+    if (answers.noUnfixed) {
+      if (risk.unfixed_advisories === null || risk.unfixed_advisories === undefined) {
+        return {text: "whether advisories are unfixed is not known", anchor: anchors.advisories};
+      }
+      if (risk.unfixed_advisories > 0) {
+        return {text: risk.unfixed_advisories + " advisor" + (risk.unfixed_advisories === 1 ? "y" : "ies") +
+          " not fixed in the release tested here", anchor: anchors.advisories};
+      }
+    }
+    if (answers.typed && risk.typed !== true) {
+      return {text: risk.typed === false ? "ships no type information (py.typed)" : "typing is not known",
+        anchor: anchors.footprint};
+    }
+    const most = answers.maxDependencies;
+    if (most !== null && most !== undefined && most !== "" && most !== "any") {
+      if (risk.distributions === null || risk.distributions === undefined) {
+        return {text: "what it installs is not known", anchor: anchors.footprint};
+      }
+      if (risk.distributions > Number(most)) {
+        return {text: "installs " + risk.distributions + " distributions", anchor: anchors.footprint};
+      }
+    }
+    return null;
   }
 
   const api = {scoreFrameworks: scoreFrameworks, versionNumber: versionNumber};

@@ -144,3 +144,43 @@ test("licences not accepted exclude; a must-have's reason comes first, then Pyth
     "needs Python 3.12 or later",
   ]);
 });
+
+// Maintenance, security and footprint constraints: exclusions with the fact that fails, never a score.
+const RISK = Object.assign({}, DATA, {
+  risk_anchors: {releases: "status", advisories: "security-record", footprint: "footprint"},
+  frameworks: [
+    Object.assign({}, DATA.frameworks[0], {risk: {releases_12_months: 6, unfixed_advisories: 0, typed: true,
+      distributions: 4}}),
+    Object.assign({}, DATA.frameworks[1], {risk: {releases_12_months: 1, unfixed_advisories: 2, typed: false,
+      distributions: 1}}),
+    Object.assign({}, DATA.frameworks[2], {risk: {releases_12_months: null, unfixed_advisories: null, typed: null,
+      distributions: null}}),
+    Object.assign({}, DATA.frameworks[3], {risk: {releases_12_months: 3, unfixed_advisories: 0, typed: true,
+      distributions: 12}}),
+  ],
+});
+
+test("risk constraints exclude with the failing fact and its anchor", function () {
+  const result = scoreFrameworks(RISK, Object.assign({}, DEFAULTS, {minReleases: 2}));
+  assert.deepEqual(excluded(result), [
+    ["bravo", "1 release in the last 12 months", "status"],
+    ["able", "releases in the last 12 months are not known", "status"],
+  ]);
+  assert.deepEqual(result.ranked.map(function (item) { return item.framework.slug; }), ["charlie", "zeta"]);
+});
+
+test("no unfixed advisory, typed and at most N dependencies each exclude on their own fact", function () {
+  assert.deepEqual(excluded(scoreFrameworks(RISK, Object.assign({}, DEFAULTS, {noUnfixed: true}))), [
+    ["bravo", "2 advisories not fixed in the release tested here", "security-record"],
+    ["able", "whether advisories are unfixed is not known", "security-record"],
+  ]);
+  assert.deepEqual(excluded(scoreFrameworks(RISK, Object.assign({}, DEFAULTS, {typed: true}))), [
+    ["bravo", "ships no type information (py.typed)", "footprint"],
+    ["able", "typing is not known", "footprint"],
+  ]);
+  assert.deepEqual(excluded(scoreFrameworks(RISK, Object.assign({}, DEFAULTS, {maxDependencies: "5"}))), [
+    ["able", "what it installs is not known", "footprint"],
+    ["charlie", "installs 12 distributions", "footprint"],
+  ]);
+  assert.deepEqual(excluded(scoreFrameworks(RISK, Object.assign({}, DEFAULTS, {maxDependencies: "any"}))), []);
+});
