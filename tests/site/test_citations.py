@@ -12,13 +12,16 @@ OPEN_ALL = """() => {
   return all.length;
 }"""
 
-WIDEST = """() => Array.from(document.querySelectorAll('.md-content details[open] > .cite-body, .md-content details[open] > .note-body'))
+WIDEST = """() => Array.from(document.querySelectorAll(
+    '.md-content details[open] > .cite-body, .md-content details[open] > .note-body'))
   .filter(body => body.getBoundingClientRect().right > window.innerWidth + 1).length"""
 
 
 @pytest.mark.parametrize("width", [390, 1440])
 @pytest.mark.parametrize("path", ["criteria/community/", "frameworks/fastapi/"])
-def test_every_opened_citation_wraps_inside_the_viewport(browser: Browser, base_url: str, path: str, width: int) -> None:
+def test_every_opened_citation_wraps_inside_the_viewport(
+    browser: Browser, base_url: str, path: str, width: int
+) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
         page.goto(base_url + path)
