@@ -1,25 +1,65 @@
-"""Line charts as SVG, drawn at build time: no JavaScript, no request to another host.
+"""Charts as SVG, drawn at build time: no JavaScript, no request to another host.
 
 A small hand-written renderer rather than a plotting library: the charts need only lines,
-ticks and labels; the output must be byte-identical from build to build, take the page's text
-colour (so it reads in light and dark palettes), and stay small. Series are told apart by
-dash pattern as well as by their labels, never by colour alone. A gap of more than
-`GAP_DAYS` between two points, and a change of method (a new series), break the line.
+ticks and labels; the output must be byte-identical from build to build, take the page's
+colours from site.css (so it reads in light and dark palettes), and stay small.
+
+Text must stay readable and never overlap, so a chart with axes is drawn twice, once `NARROW`
+units wide for phones and once `WIDE` for larger screens, and site.css shows each at about its
+own size: text drawn `FONT` units high is then about `FONT` CSS pixels high on any screen, and
+the positions of labels, checked against each other here, scale with it. Series are told apart
+by colour, dash pattern and marker shape, and each carries its letter next to its last point
+(its direct label), repeated in the key below the plot with the series' name, never by colour
+alone. A gap of more than `GAP_DAYS` between two points, and a change of method (a new
+series), break the line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
 GAP_DAYS = 45
-# Year labels are about 25 units wide at the charts' 11 px, so at most one every 30 units: a
-# date in year 1 or 9999 then gives a few labels a millennium apart, not one per year.
-TICK_SPACING = 30
+FONT = 12  # text size in chart units; site.css sets the same
+NARROW, WIDE = 350, 640  # drawn widths for phones and for larger screens (site.css shows one)
+GAP = 10  # the least space between two labels
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2", "10 4")
+SERIES_STYLES = 6  # colours (site.css: .s0 to .s5), dashes and markers go round together
+ROW = 18  # a key row
+
+
+def text_width(text: str) -> float:
+    """A generous estimate of a label's width at FONT (wide system fonts included)."""
+    return len(text) * FONT * 0.64
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def text_box(x: float, baseline: float, text: str, anchor: str = "start") -> Box:
+    width = text_width(text)
+    x0 = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
+    return (x0, baseline - FONT, x0 + width, baseline + FONT * 0.3)
+
+
+def overlaps(box: Box, others: Sequence[Box], gap: float = 2) -> bool:
+    return any(
+        box[0] < other[2] + gap and other[0] < box[2] + gap and box[1] < other[3] + gap and other[1] < box[3] + gap
+        for other in others
+    )
+
+
+def both(draw: Callable[[int, str], Markup]) -> Markup:
+    """A chart drawn for phones and for larger screens; site.css shows the one that fits."""
+    return Markup(draw(NARROW, "narrow") + draw(WIDE, "wide"))
+
+
+def size_class(size: str) -> str:
+    return f" {size}" if size else ""
 
 
 @dataclass(frozen=True)
@@ -32,20 +72,35 @@ def compact(value: float) -> str:
     """1234 -> 1.2k, 3400000 -> 3.4M: tick labels that fit."""
     for size, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:
-            text = f"{value / size:.1f}".rstrip("0").rstrip(".")
+            text = f"{value / size:.2f}".rstrip("0").rstrip(".")
             return f"{text}{suffix}"
     return f"{value:.0f}"
 
 
-def nice_top(value: int) -> int:
-    """The smallest 1, 2 or 5 times a power of ten that is at least `value`."""
+def nice_scale(value: float, most: int = 7) -> tuple[int, int]:
+    """The value axis for data up to `value`: (top, step), the step 1, 2, 2.5 or 5 times a power
+    of ten, the top the lowest multiple of such a step at or above `value` in three to `most`
+    steps, so the axis ends just above the data."""
     if value <= 0:
-        return 1
-    scale = 10 ** (len(str(int(value))) - 1)
-    for step in (1, 2, 5, 10):
-        if step * scale >= value:
-            return step * scale
-    return 10 * scale
+        return 1, 1
+    candidates = []
+    for power in range(len(str(int(value))) + 1):
+        for factor in (1, 2, 2.5, 5):
+            step = factor * 10**power
+            if step != int(step):
+                continue
+            steps = max(1, math.ceil(value / step))
+            if steps <= most:
+                candidates.append((int(steps * step), abs(steps - 5), int(step)))
+    # At least three steps where the data allows it; of equal tops, the one nearest five steps.
+    enough = [candidate for candidate in candidates if candidate[0] // candidate[2] >= 3] or candidates
+    top, _, step = min(enough)
+    return top, step
+
+
+def nice_top(value: int) -> int:
+    """The top of the value axis for data up to `value` (see nice_scale)."""
+    return nice_scale(value)[0]
 
 
 def segments(points: Sequence[tuple[dt.date, int]]) -> list[list[tuple[dt.date, int]]]:
@@ -68,72 +123,149 @@ def year_step(first: int, last: int, most: int) -> int:
 
 
 def year_ticks(
-    start: dt.date, end: dt.date, x: Callable[[dt.date], float], label_y: float, grid: tuple[float, float] | None = None
+    start: dt.date,
+    end: dt.date,
+    x: Callable[[dt.date], float],
+    label_y: float,
+    grid: tuple[float, float] | None = None,
+    bounds: tuple[float, float] = (0, math.inf),
 ) -> list[str]:
-    """A label at each new year (or every few years) between `start` and `end`, with a vertical
-    grid line when `grid` is given."""
+    """A label at each new year (or every few years) between `start` and `end`, spaced so no two
+    touch, with a vertical grid line when `grid` is given; a label that would cross `bounds`
+    (the chart's edges) is left out."""
     parts = []
     first, last = start.year + 1, end.year
-    step = year_step(first, last, max(1, int((x(end) - x(start)) // TICK_SPACING)))
+    spacing = text_width("2000") + GAP
+    step = year_step(first, last, max(1, int((x(end) - x(start)) // spacing)))
     for year in range(-(-first // step) * step, last + 1, step):
         at = x(dt.date(year, 1, 1))
         if grid:
             parts.append(f'<line class="grid" x1="{at:.1f}" x2="{at:.1f}" y1="{grid[0]}" y2="{grid[1]}"/>')
-        parts.append(f'<text class="tick" x="{at:.1f}" y="{label_y}" text-anchor="middle">{year}</text>')
+        box = text_box(at, label_y, str(year), "middle")
+        if box[0] >= bounds[0] and box[2] <= bounds[1]:
+            parts.append(f'<text class="tick" x="{at:.1f}" y="{label_y}" text-anchor="middle">{year}</text>')
     return parts
 
 
-def line_chart(lines: Sequence[Line], title: str, width: int = 640, height: int = 240, axes: bool = True) -> Markup:
-    """An SVG line chart of `lines` on one time axis, starting the value axis at zero; without
-    `axes` it is a sparkline: no grid, ticks or legend."""
+def marker(index: int, x: float, y: float) -> str:
+    """The series' marker shape at (x, y): circle, square, triangle, diamond, ring, cross."""
+    shape = index % SERIES_STYLES
+    if shape == 0:
+        return f'<circle class="mark" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
+    if shape == 1:
+        return f'<rect class="mark" x="{x - 3.2:.1f}" y="{y - 3.2:.1f}" width="6.4" height="6.4"/>'
+    if shape == 2:
+        return f'<path class="mark" d="M{x:.1f} {y - 4.5:.1f}l4.5 7.8h-9z"/>'
+    if shape == 3:
+        return f'<path class="mark" d="M{x:.1f} {y - 4.8:.1f}l4.8 4.8-4.8 4.8-4.8-4.8z"/>'
+    if shape == 4:
+        return f'<circle class="mark hollow" cx="{x:.1f}" cy="{y:.1f}" r="3.5"/>'
+    return f'<path class="mark stroked" d="M{x - 3.5:.1f} {y - 3.5:.1f}l7 7m0-7l-7 7"/>'
+
+
+def series_key(index: int) -> str:
+    """A series' letter: A, B, C... (then numbers)."""
+    return chr(ord("A") + index) if index < 26 else str(index + 1)
+
+
+def fit(text: str, room: float) -> str:
+    """`text`, cut with an ellipsis to fit `room` units."""
+    if text_width(text) <= room:
+        return text
+    keep = max(1, int(room / (FONT * 0.64)) - 1)
+    return text[:keep].rstrip() + "\u2026"
+
+
+def line_chart(
+    lines: Sequence[Line], title: str, width: int = WIDE, height: int = 240, axes: bool = True, size: str = ""
+) -> Markup:
+    """An SVG line chart of `lines` on one time axis, starting the value axis at zero, with each
+    series' letter by its last point and a key below; without `axes` it is a sparkline (`height`
+    high): no grid, ticks, markers or key."""
     points = [point for line in lines for point in line.points]
     if not points:
         return Markup("")
-    left, right, top, bottom = (52, 12, 10, 28 + 16 * len(lines)) if axes else (2, 2, 2, 2)
     start = min(date for date, _ in points)
     end = max(date for date, _ in points)
     span = max((end - start).days, 1)
-    ceiling = nice_top(max(value for _, value in points))
-    plot_width, plot_height = width - left - right, height - top - bottom
+    top_value, step_value = (
+        nice_scale(max(value for _, value in points)) if axes else (max(1, max(value for _, value in points)), 1)
+    )
+    ticks = [step_value * index for index in range(top_value // step_value + 1)] if axes else []
+    if axes:
+        left = max(text_width(compact(value)) for value in ticks) + 10
+        right, top, plot_height = text_width("2000") / 2 + 2, 10, 160  # room for a year label at the end
+        bottom_of_plot = top + plot_height
+        height = bottom_of_plot + 30 + ROW * len(lines)
+    else:
+        left, right, top = 2, 2, 2
+        plot_height = height - 4
+        bottom_of_plot = top + plot_height
+    plot_width = width - left - right
 
     def x(date: dt.date) -> float:
         return left + plot_width * (date - start).days / span
 
     def y(value: float) -> float:
-        return top + plot_height * (1 - value / ceiling)
+        return top + plot_height * (1 - value / top_value)
 
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img">',
+        f'<svg class="chart{size_class(size)}" viewBox="0 0 {width} {height}" role="img">',
         f"<title>{escape(title)}</title>",
     ]
-    for step in range(5 if axes else 0):
-        value = ceiling * step / 4
+    for value in ticks:
         parts.append(
             f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
             f'<text class="tick" x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end">{compact(value)}</text>'
         )
     if axes:
-        parts += year_ticks(start, end, x, top + plot_height + 16, (top, top + plot_height))
+        parts += year_ticks(start, end, x, bottom_of_plot + 20, (top, bottom_of_plot), (left - 4, width))
+    placed: list[Box] = []
     for index, line in enumerate(lines):
         dash = DASHES[index % len(DASHES)]
         dash_attribute = f' stroke-dasharray="{dash}"' if dash else ""
+        if axes:
+            parts.append(f'<g class="series s{index % SERIES_STYLES}">')
         for run in segments(line.points):
-            if len(run) == 1:
-                date, value = run[0]
-                parts.append(f'<circle class="dot" cx="{x(date):.1f}" cy="{y(value):.1f}" r="2.5"/>')
-            else:
+            if len(run) > 1:
                 # Sparklines are small enough for whole pixels.
                 digits = 1 if axes else 0
                 coordinates = " ".join(f"{x(date):.{digits}f},{y(value):.{digits}f}" for date, value in run)
                 parts.append(f'<polyline class="line"{dash_attribute} points="{coordinates}"/>')
+            if axes:
+                parts += [
+                    marker(index, x(date), y(value))
+                    for date, value in (run[:1] if len(run) == 1 else [run[0], run[-1]])
+                ]
+            elif len(run) == 1:
+                parts.append(f'<circle class="dot" cx="{x(run[0][0]):.1f}" cy="{y(run[0][1]):.1f}" r="2.5"/>')
         if axes:
-            row = height - 16 * (len(lines) - index) + 4
+            last_x, last_y = x(line.points[-1][0]), y(line.points[-1][1])
+            key = series_key(index)
+            parts.append(direct_label(key, last_x, last_y, placed, (left, top, width - 2, bottom_of_plot)))
+            row = bottom_of_plot + 30 + ROW * index
+            label = fit(f"{key}: {line.label}", width - left - 40)
             parts.append(
-                f'<line class="line"{dash_attribute} x1="{left}" x2="{left + 28}" y1="{row - 4}" y2="{row - 4}"/>'
-                f'<text class="label" x="{left + 34}" y="{row}">{escape(line.label)}</text>'
+                f'<line class="line"{dash_attribute} x1="{left}" x2="{left + 28}" y1="{row + 5}" y2="{row + 5}"/>'
+                + marker(index, left + 14, row + 5)
+                + f'<text class="label" x="{left + 36}" y="{row + 9}">{escape(label)}</text></g>'
             )
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def direct_label(key: str, x: float, y: float, placed: list[Box], area: Box) -> str:
+    """The series' letter beside its last point: right of it, else left, moved up or down a line
+    at a time until it touches no letter placed before and stays inside `area`."""
+    for shift in (0, -1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6):
+        baseline = y + 4 + shift * (FONT + 2)
+        for at, anchor in ((x + 7, "start"), (x - 7, "end")):
+            box = text_box(at, baseline, key, anchor)
+            inside = box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+            if inside and not overlaps(box, placed):
+                placed.append(box)
+                return f'<text class="key" x="{at:.1f}" y="{baseline:.1f}" text-anchor="{anchor}">{key}</text>'
+    return ""
 
 
 @dataclass(frozen=True)
@@ -170,12 +302,14 @@ def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 430) -> M
 
 
 def timeline_chart(
-    dates: Sequence[dt.date], labels: Sequence[tuple[dt.date, str]], title: str, width: int = 640
+    dates: Sequence[dt.date], labels: Sequence[tuple[dt.date, str]], title: str, width: int = WIDE, size: str = ""
 ) -> Markup:
-    """One tick per release on a time axis, with a few labelled releases above it."""
+    """One tick per release on a time axis, with labelled releases above it: a label that would
+    touch the one before it is left out (the table under the chart lists them all)."""
     if not dates:
         return Markup("")
-    left, right, height, axis = 12, 40, 70, 44
+    left, right, axis = 12, 12, 40
+    height = axis + 30
     start, end = min(dates), max(dates)
     span = max((end - start).days, 1)
 
@@ -183,17 +317,23 @@ def timeline_chart(
         return left + (width - left - right) * (date - start).days / span
 
     parts = [
-        f'<svg class="chart timeline" viewBox="0 0 {width} {height}" role="img">',
+        f'<svg class="chart timeline{size_class(size)}" viewBox="0 0 {width} {height}" role="img">',
         f"<title>{escape(title)}</title>",
     ]
     parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{axis}" y2="{axis}"/>')
-    for date in dates:
-        parts.append(f'<line class="line" x1="{x(date):.1f}" x2="{x(date):.1f}" y1="{axis - 6}" y2="{axis + 6}"/>')
-    for date, label in labels:
-        parts.append(
-            f'<text class="label" x="{x(date):.1f}" y="{axis - 12}" text-anchor="middle">{escape(label)}</text>'
-        )
-    parts += year_ticks(start, end, x, axis + 20)
+    # One path of short vertical strokes: a site's hundreds of releases stay a few kilobytes.
+    ticks = "".join(f"M{x(date):.1f} {axis - 6}v12" for date in dates)
+    parts.append(f'<path class="line" d="{ticks}"/>')
+    placed: list[Box] = []
+    for date, label in sorted(labels):
+        half = text_width(label) / 2
+        at = min(max(x(date), 2 + half), width - 2 - half)
+        box = text_box(at, axis - 12, label, "middle")
+        if overlaps(box, placed, GAP / 2):
+            continue
+        placed.append(box)
+        parts.append(f'<text class="label" x="{at:.1f}" y="{axis - 12}" text-anchor="middle">{escape(label)}</text>')
+    parts += year_ticks(start, end, x, axis + 22, bounds=(2, width - 2))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -206,13 +346,15 @@ class Window:
     extended_end: dt.date | None
 
 
-def window_chart(windows: Sequence[Window], title: str, width: int = 640) -> Markup:
-    """Support windows as bars: mainstream support solid, extended support lighter. An end that is
-    not announced is drawn as a start mark and the words "end not announced", never as a bar."""
+def window_chart(windows: Sequence[Window], title: str, width: int = WIDE, size: str = "") -> Markup:
+    """Support windows as bars: mainstream support solid, extended support lighter and outlined.
+    An end that is not announced is drawn as a start mark and the words "end not announced"
+    (after the mark, or before it where the chart ends first), never as a bar."""
     if not windows:
         return Markup("")
-    row, left, right, top = 20, 110, 150, 6
-    height = top + row * len(windows) + 24
+    row, right, top = 20, 12, 6
+    left = min(max(text_width(window.label) for window in windows) + 12, width * 0.4)
+    height = top + row * len(windows) + 30
     known = [date for window in windows for date in (window.start, window.mainstream_end, window.extended_end) if date]
     start, end = min(known), max(known)
     span = max((end - start).days, 1)
@@ -221,29 +363,37 @@ def window_chart(windows: Sequence[Window], title: str, width: int = 640) -> Mar
         return left + (width - left - right) * (date - start).days / span
 
     parts = [
-        f'<svg class="chart windows" viewBox="0 0 {width} {height}" role="img">',
+        f'<svg class="chart windows{size_class(size)}" viewBox="0 0 {width} {height}" role="img">',
         f"<title>{escape(title)}</title>",
     ]
+    unannounced = "end not announced"
     for index, window in enumerate(windows):
         y = top + index * row
-        parts.append(f'<text class="label" x="{left - 6}" y="{y + 13}" text-anchor="end">{escape(window.label)}</text>')
+        label = fit(window.label, left - 8)
+        parts.append(f'<text class="label" x="{left - 6:.1f}" y="{y + 14}" text-anchor="end">{escape(label)}</text>')
         parts.append(
-            f'<line class="line" x1="{x(window.start):.1f}" x2="{x(window.start):.1f}" y1="{y + 2}" y2="{y + 16}"/>'
+            f'<line class="line" x1="{x(window.start):.1f}" x2="{x(window.start):.1f}" y1="{y + 2}" y2="{y + 18}"/>'
         )
         if window.mainstream_end:
             width_main = x(window.mainstream_end) - x(window.start)
             parts.append(
-                f'<rect class="bar" x="{x(window.start):.1f}" y="{y + 4}" width="{width_main:.1f}" height="{row - 9}"/>'
+                f'<rect class="bar" x="{x(window.start):.1f}" y="{y + 4}" width="{width_main:.1f}" height="{row - 8}"/>'
             )
         if window.mainstream_end and window.extended_end:
             width_extended = x(window.extended_end) - x(window.mainstream_end)
             parts.append(
-                f'<rect class="bar extended" x="{x(window.mainstream_end):.1f}" y="{y + 4}"'
-                f' width="{width_extended:.1f}" height="{row - 9}"/>'
+                f'<rect class="bar extended" x="{x(window.mainstream_end):.1f}" y="{y + 4.5}"'
+                f' width="{max(width_extended - 0.5, 0):.1f}" height="{row - 9}"/>'
             )
         last = window.extended_end or window.mainstream_end
         if last is None:
-            parts.append(f'<text class="tick" x="{x(window.start) + 6:.1f}" y="{y + 13}">end not announced</text>')
-    parts += year_ticks(start, end, x, top + row * len(windows) + 16, (top, top + row * len(windows)))
+            after = x(window.start) + 6
+            if after + text_width(unannounced) <= width - 2:
+                parts.append(f'<text class="tick" x="{after:.1f}" y="{y + 14}">{unannounced}</text>')
+            else:
+                before = x(window.start) - 6
+                parts.append(f'<text class="tick" x="{before:.1f}" y="{y + 14}" text-anchor="end">{unannounced}</text>')
+    axis = top + row * len(windows)
+    parts += year_ticks(start, end, x, axis + 20, (top, axis), (left - 4, width - 2))
     parts.append("</svg>")
     return Markup("".join(parts))

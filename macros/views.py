@@ -19,7 +19,7 @@ from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses, pages
 from macros.benchmarks import BenchmarkRun, Result, SampleName
-from macros.charts import Bar, Line, Window, bar_chart, line_chart, timeline_chart, window_chart
+from macros.charts import Bar, Line, Window, bar_chart, both, line_chart, timeline_chart, window_chart
 from macros.comparison import (
     KeyDifferences,
     NeedRow,
@@ -376,7 +376,8 @@ class TrendView:
         lines = [
             Line(series.label, [(p.date, p.value) for p in series.points]) for series in self.history(framework, metric)
         ]
-        return line_chart(lines, f"{metric.name} of {framework.name} over time")
+        title = f"{metric.name} of {framework.name} over time"
+        return both(lambda width, size: line_chart(lines, title, width=width, size=size))
 
     def format_count(self, value: int) -> str:
         return f"{value:,}"
@@ -410,7 +411,8 @@ class TrendView:
             labelled.setdefault(release.version.split(".")[0], release)
         labels = [(release.date, release.version) for release in labelled.values()]
         title = f"{len(history.releases)} releases of {framework.name}, {history.first.date} to {history.newest.date}"
-        return timeline_chart([release.date for release in history.releases], labels, title)
+        dates = [release.date for release in history.releases]
+        return both(lambda width, size: timeline_chart(dates, labels, title, width=width, size=size))
 
     def support_chart(self, framework: Framework) -> Markup:
         support = self.support_windows(framework)
@@ -425,7 +427,8 @@ class TrendView:
             )
             for window in support.windows
         ]
-        return window_chart(windows, f"Support windows of {framework.name}'s release series")
+        title = f"Support windows of {framework.name}'s release series"
+        return both(lambda width, size: window_chart(windows, title, width=width, size=size))
 
 
 def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -> list[str]:

@@ -9,7 +9,7 @@ import re
 import pytest
 from markupsafe import Markup
 
-from macros.charts import Line, Window, line_chart, timeline_chart, window_chart
+from macros.charts import NARROW, WIDE, Line, Window, line_chart, nice_scale, text_box, timeline_chart, window_chart
 
 FIRST, LAST = dt.date(1, 1, 1), dt.date(9999, 12, 31)
 
@@ -34,9 +34,32 @@ def test_years_1_to_9999_give_a_few_ticks_in_a_small_svg(svg: Markup) -> None:
     assert len(svg) < 4_000, f"{len(svg):,} bytes"
 
 
-def test_a_real_span_keeps_a_tick_every_year() -> None:
+def test_a_real_span_labels_years_evenly_and_apart() -> None:
+    """17 years on the wide chart: every other year, so 12-unit labels keep a gap (issue 21)."""
     svg = line_chart([Line("stars", [(dt.date(2009, 3, 1), 1), (dt.date(2026, 2, 1), 2)])], "Stars")
-    assert year_labels(svg) == list(range(2010, 2027))
+    assert year_labels(svg) == list(range(2010, 2027, 2))
+    narrow = line_chart([Line("stars", [(dt.date(2009, 3, 1), 1), (dt.date(2026, 2, 1), 2)])], "Stars", width=NARROW)
+    assert year_labels(narrow) == list(range(2010, 2027, 5))
+
+
+@pytest.mark.parametrize("value", [1, 6, 88_588, 101_743, 488_543_707, 601_604_285, *range(3, 3_000, 7)])
+def test_the_value_axis_ends_just_above_the_data(value: int) -> None:
+    """FastAPI's stars (101,743) end at 120k, not 200k (issue 21)."""
+    top, step = nice_scale(value)
+    assert value <= top <= max(value * 1.25, 3) and top % step == 0 and top // step <= 7
+    assert nice_scale(101_743) == (120_000, 20_000)
+
+
+def test_labels_of_the_timeline_never_touch_or_cross_the_edges() -> None:
+    """Major versions a few weeks apart keep the first label; the first sits inside the chart."""
+    dates = [dt.date(2010, 5, 17), dt.date(2010, 6, 1), dt.date(2017, 12, 2), dt.date(2026, 1, 1)]
+    labels = [(dates[0], "1.2"), (dates[1], "2.0"), (dates[2], "3.0"), (dates[3], "10.0")]
+    for width in (NARROW, WIDE):
+        svg = timeline_chart(dates, labels, "Releases", width=width)
+        drawn = re.findall(r'<text class="label" x="([\d.]+)"[^>]*>([^<]+)</text>', svg)
+        assert [text for _, text in drawn] == ["1.2", "3.0", "10.0"]
+        boxes = [text_box(float(x), 0, text, "middle") for x, text in drawn]
+        assert all(box[0] >= 0 and box[2] <= width for box in boxes)
 
 
 def test_steps_are_round_numbers_of_years() -> None:
