@@ -59,7 +59,9 @@
       app.replaceChildren();
       const features = byId(data.features);
       const form = el("form", {class: "guide-form"});
-      const results = el("div", {class: "guide-results", "aria-live": "polite"});
+      const results = el("div", {class: "guide-results"});
+      // One short line beside the controls, kept in view while answering: what the answers did.
+      const summary = el("p", {class: "guide-summary", role: "status"});
 
       function weightInput(name) {
         const input = el("input", {type: "range", min: 0, max: 3, step: 1, value: 1, name: "weight-" + name,
@@ -133,6 +135,8 @@
             id: id}), el("label", {for: id}, [fw.name])]);
         }), weightInput("team")]));
 
+      form.append(summary);
+      app.classList.add("guide-layout");
       app.append(form, results);
       form.addEventListener("input", function () { render(); });
       form.addEventListener("change", function () { render(); });
@@ -179,6 +183,18 @@
               ": ", el("a", {href: page + "#" + item.why.anchor}, [item.why.text])]);
           }))] : []);
         results.replaceChildren(heading, note, list, out);
+        summary.replaceChildren(summaryText(scored), " ", el("a", {href: "#ranking"}, ["Ranking"]));
+      }
+
+      function summaryText(scored) {
+        const ranked = scored.ranked.filter(function (item) { return item.score !== null; }).slice(0, 3);
+        const excluded = scored.excluded.length ? "; " + scored.excluded.length + " excluded" : "";
+        if (!ranked.length) return "Answer a question to rank the frameworks" + excluded + ".";
+        const names = ranked.map(function (item) {
+          return item.framework.name + " (" + Math.round(item.score * 100) + "%)";
+        });
+        return "Best fit: " + names[0] + (names.length > 1 ? ", then " + names.slice(1).join(" and ") : "") +
+          excluded + ".";
       }
     }).catch(function (error) { app.append(el("p", {class: "decide-error"}, [String(error)])); });
   }
@@ -201,8 +217,10 @@
       const diffId = "differences-only";
       const diff = el("input", {type: "checkbox", id: diffId, checked: params.get("diff") === "1"});
       const options = el("p", {class: "compare-options"}, [diff, el("label", {for: diffId}, ["Differences only"])]);
-      const output = el("div", {class: "compare-output", "aria-live": "polite"});
-      app.append(picker, options, output);
+      const output = el("div", {class: "compare-output"});
+      // What a change did, in one short line: the table itself is not read out on every change.
+      const status = el("p", {class: "compare-status", role: "status"});
+      app.append(picker, options, status, output);
 
       function chosen() {
         return Array.from(picker.querySelectorAll("input:checked")).map(function (input) { return input.value; });
@@ -223,7 +241,8 @@
 
       function render(frameworks) {
         if (frameworks.length < 2) {
-          output.replaceChildren(el("p", {}, ["Pick at least two frameworks."]));
+          output.replaceChildren();
+          status.textContent = "Pick at least two frameworks.";
           return;
         }
         const head = el("tr", {}, [el("th", {scope: "col"}, ["Compared on"])].concat(frameworks.map(function (fw) {
@@ -300,6 +319,11 @@
         const table = el("table", {class: "compare-table"}, [el("thead", {}, [head]), body]);
         const charts = el("div", {class: "compare-charts"});
         output.replaceChildren(el("div", {class: "table-scroll"}, [table]), charts);
+        const differing = body.querySelectorAll("tr[data-same=false]").length;
+        const names = frameworks.map(function (fw) { return fw.name; });
+        status.textContent = "Comparing " + names.slice(0, -1).join(", ") + " and " + names[names.length - 1] + ": " +
+          (diff.checked ? "the " + differing + " rows that differ." : differing + " of " +
+            body.querySelectorAll("tr[data-same]").length + " rows differ.");
         markOverflow();
         drawCharts(charts, frameworks);
       }
