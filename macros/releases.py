@@ -11,6 +11,14 @@ a snapshot pinned to a commit (`as_of` the date of its last commit):
     releases:
       - {version: '0.1', date: 2010-04-16}
       - {version: '0.2', date: 2010-05-12}
+      - {version: '3.1.2', date: 2025-08-19, requires_python: '>=3.9'}
+      - {version: '3.1.3', date: 2026-02-19, requires_python: '>=3.9', classifiers: ['3.9', '3.10']}
+
+A release may give the Python versions it declares: `requires_python`, its Requires-Python as the
+index gives it, and, for the latest release of a series, `classifiers`, the versions its
+'Programming Language :: Python :: X.Y' classifiers name (scripts/refresh_releases.py reads them
+for each series with a release in the 24 months before as_of), so Python support can be told per
+release series and not only for the newest release.
 
 A support file lists the support windows a project publishes for its release series, for the
 projects that publish any (Django's LTS series, for example):
@@ -40,6 +48,8 @@ Rules (each problem reported as `file:line:column: field: message`, like the fac
   (the first two numbers) dates never go back, and each series opens no earlier than the one
   before it, while a fix to an older series may come after a newer series opened (Flask 0.12.5
   came after 1.0);
+- `requires_python` is a version specifier; `classifiers` are X.Y versions in increasing order,
+  given only on the latest release of a series;
 - support series strictly increase, released ones give their release day, and each window is
   in order: release <= end of mainstream support <= end of extended support, where known;
 - limits: MAX_FILE_BYTES per file, MAX_RELEASES per release file, MAX_SERIES per support file;
@@ -66,10 +76,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool
 
 from macros.addresses import fact_sheet
-from macros.fields import HttpsUrl, PastDate, Text
+from macros.fields import HttpsUrl, PastDate, Text, visible_text
 from macros.history import LIVE_APIS, PINNED
 from macros.problems import Problem, dotted
 from macros.schema_errors import validate
@@ -168,6 +179,15 @@ def _version(value: str) -> str:
     return value
 
 
+def _requires_python(value: str) -> str:
+    visible_text(value)
+    try:
+        SpecifierSet(value)
+    except InvalidSpecifier:
+        raise ValueError(f"must be a version specifier such as '>=3.10' or '>=3.9, !=3.9.1', got {value!r}") from None
+    return value
+
+
 def _moment_text(value: str) -> str:
     return str(Moment.parse(value))
 
@@ -185,6 +205,8 @@ PinnedUrl = Annotated[HttpsUrl, AfterValidator(_pinned)]
 ReleaseVersion = Annotated[str, Field(max_length=20), AfterValidator(_version)]
 MomentText = Annotated[str, Field(max_length=10), AfterValidator(_moment_text)]
 EndText = Annotated[str, Field(max_length=10), AfterValidator(_end_text)]
+RequiresPython = Annotated[str, Field(max_length=200), AfterValidator(_requires_python)]
+PythonVersion = Annotated[str, Field(pattern=rf"^{_NUMBER}\.{_NUMBER}$", max_length=10)]
 
 
 # ---------------------------------------------------------------------------
@@ -198,11 +220,23 @@ class _Strict(BaseModel):
 class ReleaseEntry(_Strict):
     version: ReleaseVersion = Field(description="A final release number, quoted: '3.1.2'.")
     date: PastDate = Field(description="The day it was published, as the source dates it.")
+    requires_python: RequiresPython | None = Field(
+        None, description="The Python versions it declares it runs on (Requires-Python), as the index gives it."
+    )
+    classifiers: list[PythonVersion] | None = Field(
+        None,
+        max_length=40,
+        description="The Python versions its classifiers name ('Programming Language :: Python :: 3.12'), "
+        "in increasing order; given for the latest release of a series.",
+    )
 
 
 class ReleaseFile(_Strict):
     source: PinnedUrl = Field(description="Where the releases were read: PyPI's JSON API, or pinned to a commit.")
     method: Text = Field(description="How versions were picked and dated, precisely enough to redo it.")
+    python_method: Text | None = Field(
+        None, description="How the releases' requires_python and classifiers were read, when they are given."
+    )
     as_of: PastDate = Field(description="The day the API was read, or the date of the snapshot's last commit.")
     releases: list[ReleaseEntry] = Field(min_length=1, max_length=MAX_RELEASES)
 
@@ -235,6 +269,8 @@ class Release:
     date: dt.date
     line: int
     column: int = 1
+    requires_python: str | None = None
+    classifiers: tuple[str, ...] | None = None  # None: not read; (): none named
 
     @property
     def series(self) -> str:
@@ -251,6 +287,7 @@ class ReleaseHistory:
     method: str
     as_of: dt.date
     releases: tuple[Release, ...]
+    python_method: str | None = None
 
     @property
     def chronological(self) -> list[Release]:
@@ -379,10 +416,17 @@ def _load_release_file(path: Path, root: Path) -> tuple[ReleaseHistory | None, D
     if doc.problems:
         return None, doc
     releases = tuple(
-        Release(entry.version, entry.date, *doc.positions.get(("releases", index), (1, 1)))
+        Release(
+            entry.version,
+            entry.date,
+            *doc.positions.get(("releases", index), (1, 1)),
+            requires_python=entry.requires_python,
+            classifiers=None if entry.classifiers is None else tuple(entry.classifiers),
+        )
         for index, entry in enumerate(data.releases)
     )
-    return ReleaseHistory(path.stem, doc.name, data.source, data.method, data.as_of, releases), doc
+    history = ReleaseHistory(path.stem, doc.name, data.source, data.method, data.as_of, releases, data.python_method)
+    return history, doc
 
 
 def _load_support_file(path: Path, root: Path) -> tuple[SupportWindows | None, Document]:
@@ -438,6 +482,22 @@ def _check_releases(doc: Document, data: ReleaseFile) -> None:
                 ("releases", index, "date"),
                 f"{entry.date} is after as_of ({data.as_of}): a release cannot be newer than the snapshot it was "
                 "read from",
+            )
+    declared = [entry for entry in data.releases if entry.requires_python is not None or entry.classifiers is not None]
+    if declared and data.python_method is None:
+        doc.problem(("releases",), "releases give Python versions: say how they were read in python_method")
+    for index, entry in enumerate(data.releases):
+        if entry.classifiers is None:
+            continue
+        keys = [version_key(version) for version in entry.classifiers]
+        if keys != sorted(set(keys)):
+            doc.problem(("releases", index, "classifiers"), "list each Python version once, in increasing order")
+        later = data.releases[index + 1] if index + 1 < len(data.releases) else None
+        if later is not None and series_of(later.version) == series_of(entry.version):
+            doc.problem(
+                ("releases", index, "classifiers"),
+                f"classifiers are given for the latest release of a series; {later.version} is a later release of "
+                f"{series_of(entry.version)}",
             )
     if not versions_in_order:
         return  # the series rules below assume version order
@@ -546,13 +606,44 @@ def latest_release_problems(histories: Iterable[ReleaseHistory], frameworks: Ite
 # Writing
 
 
-def dump_releases(source: str, method: str, as_of: dt.date, releases: Sequence[ReleaseEntry], title: str) -> str:
+def dump_releases(
+    source: str,
+    method: str,
+    as_of: dt.date,
+    releases: Sequence[ReleaseEntry],
+    title: str,
+    python_method: str | None = None,
+) -> str:
     """The canonical text of a release file: metadata first, then one release per line in version order."""
     ordered = sorted(releases, key=lambda entry: version_key(entry.version))
-    data = {
-        "source": source,
-        "method": Folded(method),
+    data: dict[str, Any] = {"source": source, "method": Folded(method)}
+    if python_method is not None:
+        data["python_method"] = Folded(python_method)
+    data |= {
         "as_of": as_of,
-        "releases": [Flow(version=Quoted(entry.version), date=entry.date) for entry in ordered],
+        "releases": [_release_line(entry) for entry in ordered],
     }
     return dump(data, f"{title}: final releases only, one per line in version order (see macros/releases.py).")
+
+
+def _release_line(entry: ReleaseEntry) -> Flow:
+    line = Flow(version=Quoted(entry.version), date=entry.date)
+    if entry.requires_python is not None:
+        line["requires_python"] = Quoted(entry.requires_python)
+    if entry.classifiers is not None:
+        line["classifiers"] = [Quoted(version) for version in entry.classifiers]
+    return line
+
+
+def lowest_python(requires_python: str | None, classifiers: Sequence[str] | None = None) -> str | None:
+    """The lowest Python version (X.Y) a release declares: the lower bound of its Requires-Python,
+    else the lowest of its classifiers; None when it declares neither."""
+    if requires_python:
+        bounds = [
+            ".".join(spec.version.split(".")[:2])
+            for spec in SpecifierSet(requires_python)
+            if spec.operator in (">=", ">", "~=", "==", "===") and VERSION.match(spec.version.removesuffix(".*"))
+        ]
+        if bounds:
+            return max(bounds, key=version_key)
+    return min(classifiers, key=version_key) if classifiers else None

@@ -23,6 +23,7 @@ from macros.releases import (
     latest_release_problems,
     load_releases,
     load_support,
+    lowest_python,
     version_key,
 )
 from macros.yaml_source import parse
@@ -182,6 +183,40 @@ def test_dump_writes_what_the_loader_reads_back(tmp_path: Path) -> None:
     assert [release.version for release in history.releases] == ["3.9", "3.10"]
 
 
+def test_python_versions_are_written_and_read_back(tmp_path: Path) -> None:
+    entries = [
+        ReleaseEntry(version="3.0", date=dt.date(2024, 1, 1), requires_python=">=3.8, !=3.8.0"),
+        ReleaseEntry(version="3.1", date=dt.date(2024, 3, 1), requires_python=">=3.9", classifiers=["3.9", "3.10"]),
+    ]
+    text = dump_releases(SOURCE, "Tags.", dt.date(2024, 6, 30), entries, "Release history of Alpha", "From PyPI.")
+    assert "python_method: >-\n  From PyPI.\n" in text
+    assert "  - {version: '3.1', date: 2024-03-01, requires_python: '>=3.9', classifiers: ['3.9', '3.10']}\n" in text
+    write(tmp_path, "releases/alpha.yml", text)
+    [history], problems = load_releases(tmp_path, ["alpha"])
+    assert problems == [] and history.python_method == "From PyPI."
+    first, second = history.releases
+    assert (first.requires_python, first.classifiers) == (">=3.8, !=3.8.0", None)
+    assert (second.requires_python, second.classifiers) == (">=3.9", ("3.9", "3.10"))
+
+
+@pytest.mark.parametrize(
+    ("requires_python", "classifiers", "lowest"),
+    [
+        (">=3.10", None, "3.10"),
+        (">= 2.7, !=3.0.*, !=3.1.*, !=3.2.*, != 3.3.*", ["3.9"], "2.7"),
+        ("<4.0,>=3.8", None, "3.8"),
+        (">=3.9.2", None, "3.9"),
+        ("~=3.11", None, "3.11"),
+        ("!=3.0.*", ["3.12", "3.10"], "3.10"),
+        (None, ["3.13", "3.9"], "3.9"),
+        (None, None, None),
+        (None, [], None),
+    ],
+)
+def test_the_lowest_python_a_release_declares(requires_python, classifiers, lowest) -> None:
+    assert lowest_python(requires_python, classifiers) == lowest
+
+
 def test_moments_know_their_bounds() -> None:
     assert (Moment.parse("2028-04").first_day, Moment.parse("2028-04").last_day) == (
         dt.date(2028, 4, 1),
@@ -275,6 +310,46 @@ BAD_RELEASES = {
         Problem(RELEASES, 4, 1, "releases", "at least 1 item"),
     ),
     "not-a-mapping": ("- 1\n- 2\n", Problem(RELEASES, 1, 1, "", "must be a mapping of fields")),
+    "requires-python-not-a-specifier": (
+        release_text(
+            extra="python_method: Read from PyPI.\n",
+            releases="  - {version: '1.0', date: 2024-01-31, requires_python: '<script>alert(1)</script>'}\n",
+        ),
+        Problem(RELEASES, 6, 40, "releases[0].requires_python", "must be a version specifier such as '>=3.10'"),
+    ),
+    "requires-python-a-number": (
+        release_text(
+            extra="python_method: Read from PyPI.\n",
+            releases="  - {version: '1.0', date: 2024-01-31, requires_python: 3.10}\n",
+        ),
+        Problem(RELEASES, 6, 40, "releases[0].requires_python", "put quotes around numbers meant as text"),
+    ),
+    "classifier-not-a-python-version": (
+        release_text(
+            extra="python_method: Read from PyPI.\n",
+            releases="  - {version: '1.0', date: 2024-01-31, classifiers: ['3.10', '3 :: Only']}\n",
+        ),
+        Problem(RELEASES, 6, 62, "releases[0].classifiers[1]", "String should match pattern"),
+    ),
+    "classifiers-out-of-order": (
+        release_text(
+            extra="python_method: Read from PyPI.\n",
+            releases="  - {version: '1.0', date: 2024-01-31, classifiers: ['3.9', '3.10', '3.10']}\n",
+        ),
+        Problem(RELEASES, 6, 40, "releases[0].classifiers", "list each Python version once, in increasing order"),
+    ),
+    "classifiers-on-an-earlier-release-of-the-series": (
+        release_text(
+            extra="python_method: Read from PyPI.\n",
+            releases="  - {version: '1.0', date: 2024-01-31, classifiers: ['3.12']}\n"
+            "  - {version: '1.0.1', date: 2024-02-28}\n",
+        ),
+        Problem(RELEASES, 6, 40, "releases[0].classifiers", "1.0.1 is a later release of 1.0"),
+    ),
+    "python-versions-without-their-method": (
+        release_text(releases="  - {version: '1.0', date: 2024-01-31, requires_python: '>=3.9'}\n"),
+        Problem(RELEASES, 4, 1, "releases", "say how they were read in python_method"),
+    ),
     "anchor": (
         release_text(releases="  - &first {version: '1.0', date: 2024-01-31}\n"),
         Problem(RELEASES, 5, 5, "", "YAML anchors (&name) are not allowed"),
