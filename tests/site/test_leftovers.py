@@ -1,0 +1,48 @@
+"""Issue 21's leftovers: contrast of 'needs review' on highlighted rows, scrolling code that the
+keyboard reaches, and the wording of a framework page's feature lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+from test_screens import AXE, axe_script
+
+PAGES = ("criteria/async/", "criteria/tooling/", "criteria/hello-world/", "criteria/templating/", "frameworks/django/")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1440])
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_with_highlighted_rows_and_samples_pass_axe(
+    browser: Browser, base_url: str, path: str, width: int, scheme: str
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    try:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(200)
+        page.evaluate(axe_script().read_text(encoding="utf-8"))
+        assert page.evaluate(AXE) == []
+    finally:
+        page.close()
+
+
+def test_feature_lines_of_a_framework_page_read_as_sentences(site_dir: Path) -> None:
+    html = (site_dir / "frameworks/bottle/index.html").read_text(encoding="utf-8")
+    assert "Built in in" not in html
+    assert '<p class="by-level">Bottle, built in: URL routing' in html
+
+
+@pytest.mark.parametrize("path", ["compare/django-vs-flask/", "compare/fastapi-vs-litestar/"])
+def test_pair_pages_on_a_phone_pass_axe(browser: Browser, base_url: str, path: str) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    try:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(200)
+        page.evaluate(axe_script().read_text(encoding="utf-8"))
+        assert page.evaluate(AXE) == []
+    finally:
+        page.close()
