@@ -216,7 +216,10 @@
       });
       const diffId = "differences-only";
       const diff = el("input", {type: "checkbox", id: diffId, checked: params.get("diff") === "1"});
-      const options = el("p", {class: "compare-options"}, [diff, el("label", {for: diffId}, ["Differences only"])]);
+      const copy = el("button", {type: "button", class: "md-button compare-copy"}, ["Copy link"]);
+      const options = el("p", {class: "compare-options"}, [diff, el("label", {for: diffId}, ["Differences only"]), " ",
+        copy]);
+      const pageTitle = document.title;
       const output = el("div", {class: "compare-output"});
       // What a change did, in one short line: the table itself is not read out on every change.
       const status = el("p", {class: "compare-status", role: "status"});
@@ -237,7 +240,18 @@
         const search = query.toString();
         window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
         render(slugs.map(function (slug) { return all[slug]; }));
+        const names = slugs.map(function (slug) { return all[slug].name; });
+        document.title = names.length >= 2 ?
+          names.slice(0, -1).join(", ") + " and " + names[names.length - 1] + " compared - " + pageTitle : pageTitle;
       }
+
+      copy.addEventListener("click", function () {
+        const address = window.location.href;
+        const done = function () { status.textContent = "Link copied: " + address; };
+        const failed = function () { status.textContent = "Copy this address: " + address; };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(address).then(done, failed);
+        else failed();
+      });
 
       function render(frameworks) {
         if (frameworks.length < 2) {

@@ -46,3 +46,18 @@ def test_pair_pages_on_a_phone_pass_axe(browser: Browser, base_url: str, path: s
         assert page.evaluate(AXE) == []
     finally:
         page.close()
+
+
+def test_the_compare_page_names_its_frameworks_and_copies_its_link(browser: Browser, base_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(base_url + "compare/?f=django,flask,litestar")
+        page.locator(".compare-table").wait_for()
+        assert page.title().startswith("Django, Flask and Litestar compared - ")
+        page.get_by_role("button", name="Copy link").click()
+        page.wait_for_function("document.querySelector('.compare-status').textContent.includes('Link copied')")
+        assert page.evaluate("navigator.clipboard.readText()") == page.url
+    finally:
+        context.close()
