@@ -61,3 +61,17 @@ def test_the_compare_page_names_its_frameworks_and_copies_its_link(browser: Brow
         assert page.evaluate("navigator.clipboard.readText()") == page.url
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+@pytest.mark.parametrize("path", ["features/", "compare/"])
+def test_without_javascript_wide_tables_do_not_widen_the_page(
+    browser: Browser, base_url: str, path: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + path)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    finally:
+        context.close()
