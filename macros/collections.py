@@ -24,6 +24,7 @@ from macros import addresses
 from macros.advisories import ADVISORIES_DIR, AdvisoryFile, AdvisoryRecord, load_advisories
 from macros.benchmarks import BenchmarkRun, load_benchmarks
 from macros.fields import comparison_key
+from macros.footprint import FOOTPRINT_DIR, FootprintRun, load_footprint
 from macros.history import HISTORY_DIR, HistoryFile, load_history
 from macros.model import (
     ROOT,
@@ -240,6 +241,12 @@ def _load_benchmarks(loading: Loading) -> None:
     loading.problems += problems
 
 
+def _load_footprint(loading: Loading) -> None:
+    runs, problems = load_footprint(loading.root)
+    loading.loaded["footprint"] = runs
+    loading.problems += problems
+
+
 # ---------------------------------------------------------------------------
 # Coverage: what every framework must have, reported at its fact sheet
 
@@ -354,6 +361,15 @@ def _advisories_coverage(sheet: Sheet, loading: Loading) -> None:
     elif pinned and record.data.version != pinned:
         sheet.doc.problem(
             ("pypi",), f"{path} was read for version {record.data.version}; {PINS} pins {pinned}: {refresh}"
+        )
+
+
+def _footprint_coverage(sheet: Sheet, loading: Loading) -> None:
+    runs: list[FootprintRun] = loading.loaded.get("footprint", [])
+    if runs and runs[-1].entry(sheet.slug) is None:
+        where = "/".join(FOOTPRINT_DIR) + f"/{runs[-1].date}.yml"
+        sheet.doc.problem(
+            ("pypi",), f"not in the latest footprint run {where}: run python -m scripts.measure_footprint"
         )
 
 
@@ -546,6 +562,16 @@ REGISTRY: tuple[Collection, ...] = (
         load=_load_benchmarks,
         coverage=_benchmark_coverage,
     ),
+    Collection(
+        id="footprint",
+        pattern="data/footprint/<date>.yml",
+        holds="measured install footprint, import time and typing of each pinned version, with the method",
+        model=FootprintRun,
+        writer="`python -m scripts.measure_footprint`",
+        required="an entry in the latest run",
+        load=_load_footprint,
+        coverage=_footprint_coverage,
+    ),
 )
 
 
@@ -625,6 +651,7 @@ DATA_ENTRIES = {
     "support",
     "advisories",
     "benchmarks",
+    "footprint",
     "schema",
 }
 
@@ -644,7 +671,7 @@ def _stray_files(data: Path, root: Path) -> list[Problem]:
             problems.append(Problem(shown, 1, 1, "", f"not a kind of file data/ holds{hint}"))
         elif path.is_symlink() or not path.resolve().is_relative_to(real):
             problems.append(Problem(shown, 1, 1, "", "must be a plain file or folder inside data/, not a link"))
-    for folder in ("frameworks", "releases", "support", "advisories", "benchmarks"):
+    for folder in ("frameworks", "releases", "support", "advisories", "benchmarks", "footprint"):
         for path in sorted((data / folder).iterdir()) if (data / folder).is_dir() else []:
             if path.suffix == ".yaml":
                 shown = path.relative_to(root).as_posix()

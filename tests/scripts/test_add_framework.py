@@ -10,8 +10,10 @@ from pathlib import Path
 
 import yaml
 from factories import SOURCE, advisory_record, mkdocs_build, run_script, valid_sheet
+from footprint_factories import footprint_entry
 
 from macros.collections import REGISTRY
+from macros.footprint import dump_footprint
 from macros.model import ROOT, load_catalogues
 
 SLUG, NAME = "blacksheep", "BlackSheep"
@@ -51,6 +53,7 @@ def expected_coverage() -> list[str]:
         f"tests/samples/test_{SLUG}.py still holds the scaffold's TODO(scaffold)",
         *(f"missing data/history/{metric}/{SLUG}.yml" for metric in tracked),
         f"missing data/advisories/{SLUG}.yml (the security record)",
+        "not in the latest footprint run data/footprint/",
     ]
 
 
@@ -67,6 +70,7 @@ def test_validation_lists_every_missing_piece_then_the_minimum_builds(tmp_path: 
         "support",
         "advisories",
         "benchmarks",
+        "footprint",
     }, "a new coverage rule needs its expected message here"
 
     # 2. Validation names every missing piece, all at the new sheet, and nothing else.
@@ -90,6 +94,12 @@ def test_validation_lists_every_missing_piece_then_the_minimum_builds(tmp_path: 
         pins.write(f"{SLUG}==2.5\n")
     # What python -m scripts.refresh_advisories writes for the pinned version (it needs the network).
     (root / f"data/advisories/{SLUG}.yml").write_text(advisory_record(SLUG, "2.5"), encoding="utf-8")
+
+    # What python -m scripts.measure_footprint measures for it (it needs the network): its entry in the latest run.
+    [footprint] = sorted((root / "data/footprint").glob("*.yml"))[-1:]
+    run = yaml.safe_load(footprint.read_text(encoding="utf-8"))
+    run["frameworks"].append(footprint_entry(SLUG, "2.5"))
+    footprint.write_text(dump_footprint(run), encoding="utf-8")
 
     # The benchmark is the one piece left: the latest run has no figures for it.
     [benchmark] = problems(root)
