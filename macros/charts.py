@@ -12,6 +12,8 @@ by colour, dash pattern and marker shape, and each carries its letter next to it
 (its direct label), repeated in the key below the plot with the series' name, never by colour
 alone. A gap of more than `GAP_DAYS` between two points, and a change of method (a new
 series), break the line.
+Search leaves charts out (data-search-exclude): their text is ticks and labels, which the
+captions and tables beside them say in words.
 """
 
 from __future__ import annotations
@@ -210,7 +212,7 @@ def line_chart(
         return top + plot_height * (1 - value / top_value)
 
     parts = [
-        f'<svg class="chart{size_class(size)}" viewBox="0 0 {width} {height}" role="img">',
+        f'<svg class="chart{size_class(size)}" viewBox="0 0 {width} {height}" role="img" data-search-exclude>',
         f"<title>{escape(title)}</title>",
     ]
     for value in ticks:
@@ -285,7 +287,10 @@ def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 430) -> M
     height = top + row * len(bars) + 22
     ceiling = max(bar.high for bar in bars) or 1
     scale = (width - left - right) / ceiling
-    parts = [f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img">', f"<title>{escape(title)}</title>"]
+    parts = [
+        f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" data-search-exclude>',
+        f"<title>{escape(title)}</title>",
+    ]
     for index, bar in enumerate(bars):
         y = top + index * row
         parts.append(
@@ -317,7 +322,7 @@ def timeline_chart(
         return left + (width - left - right) * (date - start).days / span
 
     parts = [
-        f'<svg class="chart timeline{size_class(size)}" viewBox="0 0 {width} {height}" role="img">',
+        f'<svg class="chart timeline{size_class(size)}" viewBox="0 0 {width} {height}" role="img" data-search-exclude>',
         f"<title>{escape(title)}</title>",
     ]
     parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{axis}" y2="{axis}"/>')
@@ -363,7 +368,7 @@ def window_chart(windows: Sequence[Window], title: str, width: int = WIDE, size:
         return left + (width - left - right) * (date - start).days / span
 
     parts = [
-        f'<svg class="chart windows{size_class(size)}" viewBox="0 0 {width} {height}" role="img">',
+        f'<svg class="chart windows{size_class(size)}" viewBox="0 0 {width} {height}" role="img" data-search-exclude>',
         f"<title>{escape(title)}</title>",
     ]
     unannounced = "end not announced"

@@ -56,6 +56,7 @@ class Build:
     light_urls: list[str] = field(default_factory=list)  # site-relative, for the sitemap
     nav: Navigation | None = None
     light_search: list[dict[str, Any]] = field(default_factory=list)  # light pages' search entries
+    sections_search: list[dict[str, Any]] = field(default_factory=list)  # Site.search: e.g. the matrix's rows
     worker: macros.mkdocs_light.Worker | None = None  # the process writing them, when there is one
     serve_signature: bytes = b""  # the nav and setup, for ServeCache
 
@@ -138,6 +139,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
     if not config.nav:
         config.nav = site.nav
+    build.sections_search = site.search
     # Rendered and written by on_env, once the theme can render their frame.
     if site.light:
         build.light_pages = site.light
@@ -340,12 +342,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @event_priority(-100)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
-    """Wait for the light pages' worker, if any; add the pages' entries to the search index."""
+    """Wait for the light pages' worker, if any; add the light pages' entries and the sections
+    no heading starts (the matrix's rows) to the search index."""
     build = STATE.build
     if build.worker is not None:
         worker, build.worker = build.worker, None
         build.light_search = worker.result()
-    entries = build.light_search
+    entries = build.light_search + build.sections_search
     index = Path(config.site_dir) / "search" / "search_index.json"
     if not entries or not index.is_file():
         return

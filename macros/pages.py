@@ -13,6 +13,7 @@ from typing import Any
 
 from macros import addresses
 from macros.model import Dataset
+from macros.search import SearchSection, matrix_rows
 
 TOP_LEVEL = ""  # a nav entry of its own
 HIDDEN = None  # reachable by links only (pair pages)
@@ -50,6 +51,9 @@ class PageType:
     light: bool = False
     # The section's index page: what the nav keeps of a section longer than NAV_SECTION_LIMIT.
     nav_index: bool = False
+    # Parts of a page that search finds as sections of their own though they are no heading
+    # (the matrix's rows; see macros/search.py), when the page is in search.
+    search_sections: Callable[[Dataset, Instance], Iterable[SearchSection]] | None = None
 
     def front_matter(self, instance: Instance) -> str:
         lines = [f"feed: {instance.feed}"] if instance.feed else []
@@ -111,9 +115,18 @@ REGISTRY: tuple[PageType, ...] = (
         ],
         # One section per page: the table of contents would be empty, the tables need the room.
         hide=("toc",),
+        # A topic ("security", "testing") finds the page comparing every framework on it before
+        # the sections of that name on each framework page (boosted 3, but sections).
+        search_boost=2,
     ),
-    # Twelve columns need the full width.
-    PageType("features.md.j2", TOP_LEVEL, _single(addresses.MATRIX, "Feature matrix"), hide=("navigation", "toc")),
+    # Twelve columns need the full width. Search finds each row (a feature, who has it at which level).
+    PageType(
+        "features.md.j2",
+        TOP_LEVEL,
+        _single(addresses.MATRIX, "Feature matrix"),
+        hide=("navigation", "toc"),
+        search_sections=lambda dataset, instance: matrix_rows(dataset),
+    ),
     PageType("compare_index.md.j2", TOP_LEVEL, _single(addresses.COMPARE_INDEX, "Compare frameworks")),
     PageType(
         "pair.md.j2",
@@ -134,14 +147,17 @@ REGISTRY: tuple[PageType, ...] = (
         # n(n-1)/2 of them: 4,950 at 100 frameworks, too many for full theme pages (issue 13).
         light=True,
     ),
-    # Maintainer pages: out of search, so ordinary queries find the comparisons.
+    # Searched with the default weight ("django releases", "django lts"), below the framework
+    # and pair pages; their charts, tables of figures and method notes are not searched. Titles
+    # weigh a thousand times more than text, so the title has no "over time": "real-time" and
+    # "response time" found every trends page first.
     PageType(
         "trends.md.j2",
         HIDDEN,
         lambda dataset: [
             Instance(
                 addresses.trends_page(framework.slug),
-                f"{framework.name}: releases and community figures over time",
+                f"{framework.name}: releases and community figures",
                 {"framework": framework},
                 addresses.fact_sheet(framework.slug),
             )
@@ -149,8 +165,8 @@ REGISTRY: tuple[PageType, ...] = (
             if any(item.framework == framework.slug for item in dataset.history)
             or any(item.framework == framework.slug for item in dataset.releases)
         ],
-        in_search=False,
     ),
+    # Maintainer pages: out of search, so ordinary queries find the comparisons.
     PageType("sources.md.j2", TOP_LEVEL, _single(addresses.SOURCES, "Sources"), in_search=False),
     PageType("review.md.j2", TOP_LEVEL, _single(addresses.REVIEW, "Needs review"), in_search=False),
     PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API")),

@@ -20,7 +20,7 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -80,6 +80,8 @@ class Site:
     # With build_site(..., defer_light=True): the light pages, rendered one at a time when iterated
     # (then not in `pages`), so a generator can make them where and when it likes.
     light: LightPages | None = None
+    # Search documents for parts of pages that are no heading (PageType.search_sections), escaped.
+    search: list[dict[str, Any]] = field(default_factory=list)
 
 
 class LightPages:
@@ -246,7 +248,19 @@ def build_site(
     check_unique_addresses(pages, also=[instance.path for _, instance in deferred])
     files = api_files(dataset) | reversed_pair_redirects(dataset, env)
     files |= feed_files(dataset, site_url, today) | badge_files(dataset, today)
-    return Site(pages=pages, nav=site_nav, files=files, light=LightPages(deferred, render) if defer_light else None)
+    search = [
+        section.entry(html_path(instance.path).removesuffix("index.html"))
+        for page_type, instance in registered
+        if page_type.in_search and page_type.search_sections
+        for section in page_type.search_sections(dataset, instance)
+    ]
+    return Site(
+        pages=pages,
+        nav=site_nav,
+        files=files,
+        light=LightPages(deferred, render) if defer_light else None,
+        search=search,
+    )
 
 
 class Links:

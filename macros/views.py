@@ -46,6 +46,7 @@ from macros.model import (
 )
 from macros.problems import Path_
 from macros.releases import Release, ReleaseHistory, SupportWindows
+from macros.views_footprint import FootprintView
 from macros.views_security import SecurityView
 from macros.views_status import StatusView
 from macros.vocabulary import LEVELS, Level
@@ -112,6 +113,7 @@ class Views:
     trends: TrendView  # trends pages and the community section's sparklines
     security: SecurityView  # framework pages' security records (macros/views_security.py)
     status: StatusView  # framework pages' status block and pair pages' status rows (macros/views_status.py)
+    footprint: FootprintView  # framework pages' footprint and Python versions per series (macros/views_footprint.py)
 
     @classmethod
     def of(cls, dataset: Dataset, repo_url: str | None, branch: str, today: dt.date) -> Views:
@@ -124,6 +126,7 @@ class Views:
             TrendView(dataset),
             SecurityView(dataset, repo_url, branch),
             StatusView(dataset),
+            FootprintView(dataset),
         )
 
 

@@ -6,6 +6,7 @@ import copy
 import json
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import yaml
 from browser import serve_directory
 from bs4 import BeautifulSoup
 from factories import BENCHMARK_DATE, mkdocs_build, valid_benchmark_run, valid_sheet, write_project
+from footprint_factories import footprint_entry, valid_footprint_run, write_footprint
 from markupsafe import escape
 from playwright.sync_api import Browser
 
@@ -179,6 +181,35 @@ HOSTILE_ADVISORIES = {
 }
 
 
+def hostile_footprint_run() -> dict:
+    """A footprint run whose every free text tries markup on evil's page. Module, imports and
+    distribution names cannot: their patterns refuse anything but names (tests/macros/test_footprint.py)."""
+    run = valid_footprint_run("alpha", "beta")
+    evil = footprint_entry("evil", "3.1")
+    evil.update(py_typed=False, completeness=None, symbols=None, pyright_message=IMG)
+    evil["commands"] = {"install": SCRIPT, "import_module": CLOSE_TAGS, "verify_types": BREAKOUT}
+    run["frameworks"].append(evil)
+    run["method"] = f"{SCRIPT} {CLOSE_TAGS}"
+    run["caveats"] = [IMG, MARKDOWN, JINJA]
+    run["command"] = BREAKOUT
+    run["venv_command"] = MD_LINK
+    run["baseline_command"] = CLOSE_TAGS
+    run["platform"] = SCRIPT
+    run["machine"] |= {"cpu": CLOSE_TAGS, "os": MARKDOWN}
+    return run
+
+
+# A release history whose Python versions' method tries markup in the series table's citation.
+HOSTILE_RELEASES = f"""source: https://pypi.org/pypi/evil/json
+method: PyPI's release list, read by hand.
+python_method: {json.dumps(IMG + " " + CLOSE_TAGS)}
+as_of: 2026-11-30
+releases:
+  - {{version: '0.1', date: 2010-04-16}}
+  - {{version: '3.1', date: 2026-01-10, requires_python: '>=3.10, !=3.11.*', classifiers: ['3.10', '3.12']}}
+"""
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     alpha = valid_sheet()
@@ -203,6 +234,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (benchmarks / f"{BENCHMARK_DATE}.yml").write_text(
         yaml.safe_dump(hostile_benchmark_run(), sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
+    write_footprint(root, hostile_footprint_run())
+    (root / "data/releases/evil.yml").write_text(HOSTILE_RELEASES, encoding="utf-8")
     out = root / "site"
     result = mkdocs_build(root, out)
     assert result.returncode == 0, result.stderr
@@ -246,6 +279,22 @@ def test_hostile_values_show_up_as_literal_text(hostile_site: Path) -> None:
     assert "49" not in soup.find(id="security--evil").get_text()
     # A value that tries to pull a file in through the snippets extension stays text.
     assert "--8<--" in text and "site_name:" not in text
+
+
+def test_footprint_and_python_series_keep_hostile_text_as_text(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser")
+    footprint = soup.select_one(".footprint")
+    text = footprint.get_text()
+    for value in (SCRIPT, IMG, MD_LINK, JINJA, CLOSE_TAGS, MARKDOWN, BREAKOUT):
+        assert value in text, value
+    assert not footprint.select("script, img, svg, b") and "49" not in text
+    series = soup.select_one(".python-series").parent
+    assert IMG + " " + CLOSE_TAGS in series.get_text()
+    assert [cell.get_text() for cell in soup.select(".python-series td")] == [
+        "3.1 (2026-01-10)",
+        ">=3.10, !=3.11.*",
+        "3.10, 3.12",
+    ]
 
 
 def test_search_index_keeps_hostile_text_escaped(hostile_site: Path) -> None:
@@ -474,3 +523,35 @@ def test_status_keeps_hostile_text_inert(hostile_site: Path) -> None:
     rows = pair.select_one("tbody.status-rows")
     assert NAME in [cell["data-label"] for cell in rows.select("td")]
     assert "No published support policy" in rows.get_text() and not rows.select("script, img, svg, b")
+
+
+def test_matrix_rows_and_trends_pages_in_search_keep_hostile_text_escaped(hostile_site: Path) -> None:
+    # Two sources of search text besides theme pages' HTML: the matrix's rows, written from the data
+    # by the adapter, and the trends pages (searched without their charts and method notes).
+    raw = (hostile_site / "search/search_index.json").read_text(encoding="utf-8")
+    docs = {doc["location"]: doc for doc in json.loads(raw)["docs"]}
+    row = docs["features/#feature-orm"]
+    assert row["title"] == "ORM"
+    assert html_escape(f"{NAME} ({CLOSE_TAGS})", quote=False) in row["text"]
+    assert row["text"].startswith("<p>") and row["text"].endswith("</p>") and row["text"].count("<") == 2
+    trends = [doc for location, doc in docs.items() if location.startswith("trends/evil/")]
+    assert trends[0]["title"] == "Evil &amp; 'Co' (x/y)+: releases and community figures"
+    for doc in trends:  # the stars series' method holds SCRIPT: not searched, escaped or not
+        assert "<script" not in doc["text"] and "&lt;script" not in doc["text"], doc
+
+
+def test_a_matrix_row_found_in_a_real_browser_shows_its_packages_as_text(hostile_site: Path, browser: Browser) -> None:
+    with serve_directory(hostile_site) as base_url:
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base_url + "features/")
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("onload", delay=20)
+        row = page.locator(".md-search-result__link[href*='#feature-orm']").first
+        row.wait_for(timeout=15_000)
+        page.mouse.move(300, 300)
+        page.wait_for_timeout(500)
+        assert CLOSE_TAGS in row.inner_text()
+        assert dialogs == [] and page.locator(".md-search-result svg[onload], .md-search-result td").count() == 0
+        page.close()
