@@ -134,6 +134,17 @@ def display_host(url: str) -> str:
     return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
+def short_url(url: str) -> str:
+    """A cited URL as a list of sources shows it: its host, the first and last parts of its path
+    (with any #anchor) and an ellipsis for what lies between; the link keeps the whole URL."""
+    parts = urlsplit(url)
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if len(segments) > 2:
+        segments = [segments[0], "\u2026", segments[-1]]
+    path = "/".join(segments) + (f"#{parts.fragment}" if parts.fragment else "")
+    return display_host(url) + (f"/{path}" if path else "")
+
+
 def _not_future(value: dt.date) -> dt.date:
     if value > dt.date.today():
         raise ValueError(f"{value} is in the future")

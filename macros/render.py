@@ -34,7 +34,7 @@ from macros import addresses
 from macros.addresses import relative_url
 from macros.api import api_files
 from macros.feeds import badge_files, feed_files
-from macros.fields import display_host
+from macros.fields import display_host, short_url
 from macros.freshness import STALE_AFTER_WORDS
 from macros.model import (
     Dataset,
@@ -191,6 +191,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), bytecode_cache=bytecode_cache("render", named), **options
     )
     env.filters["host"] = display_host
+    env.filters["short_url"] = short_url
     env.filters["block"] = set_aside
     env.globals.update(zip=zip)
     env.globals.update(
