@@ -43,10 +43,15 @@ RESERVED_IDS = frozenset(
         "benchmarks",
         "status",  # a framework page's status block (macros/templates/_status.j2)
         "status-title",
+        "security-record",  # a framework page's security record (_advisories.j2)
+        "footprint",  # a framework page's footprint and Python support (_footprint.j2)
         # feeds/site.xml is the site's feed, next to feeds/<slug>.xml
         "site",
     }
 )
+# Where a framework page answers the guide's risk questions (ids of the sections above).
+RISK_ANCHORS = {"releases": "status", "advisories": "security-record", "footprint": "footprint"}
+
 # Anchors built from a prefix and an id (`feature-orm`, `fit-flask`, `need-async`, `summary--flask`):
 # a slug or criterion id starting so could take another element's anchor.
 RESERVED_PREFIXES = ("feature-", "fit-", "need-", "summary-")

@@ -14,6 +14,9 @@ from typing import Any
 from macros import addresses
 from macros.model import Dataset, Feature, FeatureSupport, Framework, Need
 from macros.rules import SENTENCE_END
+from macros.views_footprint import FootprintView
+from macros.views_security import security_summaries
+from macros.views_status import status_summaries
 from macros.vocabulary import KINDS, LEVELS
 
 
@@ -115,6 +118,7 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
     def page(path: str) -> str:
         return addresses.relative_url(addresses.HOME, path)
 
+    risks = risk_data(dataset)
     return {
         "levels": [
             {"id": key, "label": level.label, "icon": level.icon, "score": level.score} for key, level in LEVELS.items()
@@ -129,6 +133,7 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
             section: page(path) for section in ("community", "benchmarks") if (path := section_page(dataset, section))
         },
         "benchmark": benchmark_header(dataset),
+        "risk_anchors": addresses.RISK_ANCHORS,
         "frameworks": [
             {
                 "slug": fw.slug,
@@ -147,6 +152,7 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
                     key: {"value": item.value, "as_of": item.as_of.isoformat()} for key, item in fw.metrics.items()
                 },
                 "measured": benchmark_figures(dataset, fw),
+                **risks[fw.slug],
                 "good_fit": list(fw.use_cases.good_fit),
                 "poor_fit": list(fw.use_cases.poor_fit),
                 "summaries": {key: strip_references(item.summary) for key, item in fw.criteria.items()},
@@ -208,3 +214,36 @@ def history_data(dataset: Dataset) -> dict[str, Any]:
             for series in dataset.history
         ],
     }
+
+
+def risk_data(dataset: Dataset) -> dict[str, dict[str, Any]]:
+    """Per framework slug, the maintenance, security and footprint facts the compare page shows
+    and the guide's risk question reads (`risk`), from the same view-models as the pages."""
+    statuses, securities, footprints = status_summaries(dataset), security_summaries(dataset), FootprintView(dataset)
+    found: dict[str, dict[str, Any]] = {}
+    for framework in dataset.frameworks:
+        status = statuses[framework.slug]
+        security = securities.get(framework.slug)
+        footprint = footprints.summary(framework)
+        releases = status["releases_last_12_months"]
+        found[framework.slug] = {
+            "status": {
+                "releases_12_months": releases and {key: releases[key] for key in ("count", "from", "to")},
+                "commits_12_months": _figure(status["commits_last_12_months"]),
+                "half_of_commits_people": _figure(status["half_of_commits_people"]),
+                "support": status["support"],
+            },
+            "security": security.as_json() if security else None,
+            "footprint": {key: value for key, value in footprint.items() if key != "python_series"},
+            "risk": {
+                "releases_12_months": releases["count"] if releases else None,
+                "unfixed_advisories": security.unfixed_in_pinned if security else None,
+                "typed": footprint["py_typed"],
+                "distributions": footprint["distributions"],
+            },
+        }
+    return found
+
+
+def _figure(figure: dict[str, Any] | None) -> dict[str, Any] | None:
+    return figure and {"value": figure["value"], "to": figure["to"]}

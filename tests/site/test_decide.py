@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -142,3 +143,41 @@ def test_compare_draws_stars_and_downloads_over_time_legibly(browser: Browser, b
     assert min(heights) >= 11, heights
     assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     page.close()
+
+
+def test_compare_shows_maintenance_security_and_footprint_rows_linked_to_their_facts(
+    page: Page, base_url: str, site_dir
+) -> None:
+    compare = json.loads((site_dir / "api/v1/compare.json").read_text(encoding="utf-8"))
+    flask = next(fw for fw in compare["frameworks"] if fw["slug"] == "flask")
+    page.goto(base_url + "compare/?f=django,flask")
+    page.locator(".compare-table").wait_for()
+    cells = {
+        row.locator("th").inner_text(): row.locator("td").all()
+        for row in page.locator(".compare-table tbody tr:not(.group)").all()
+    }
+    releases = flask["status"]["releases_12_months"]
+    cell = cells["Releases in the last 12 months"][1]
+    assert cell.inner_text() == f"{releases['count']} ({releases['from']} to {releases['to']})"
+    assert cell.locator("a").get_attribute("href").endswith("frameworks/flask/#status")
+    assert cells["Distributions installed"][1].inner_text() == str(flask["footprint"]["distributions"])
+    assert cells["Distributions installed"][1].locator("a").get_attribute("href").endswith("#footprint")
+    security = cells["Advisories, all time"][1]
+    assert security.inner_text() == f"{flask['security']['all_time']} (data to {flask['security']['covers_until']})"
+    assert "not covered" in cells["Advisories in the last 24 months"][1].inner_text()
+
+
+def test_the_guide_excludes_by_a_risk_answer_naming_the_fact(page: Page, base_url: str, site_dir) -> None:
+    compare = json.loads((site_dir / "api/v1/compare.json").read_text(encoding="utf-8"))
+    page.goto(base_url + "guide/")
+    page.locator("#min-releases").select_option("3")
+    fewer = sorted(fw["name"] for fw in compare["frameworks"] if fw["risk"]["releases_12_months"] < 3)
+    assert fewer, "the data has frameworks with fewer than 3 releases in 12 months"
+    items = page.locator(".excluded li")
+    items.first.wait_for()
+    texts = items.all_inner_texts()
+    assert sorted(text.split(":")[0] for text in texts) == fewer
+    assert all("in the last 12 months" in text for text in texts)
+    assert all(
+        link.endswith("#status") for link in items.locator("a").evaluate_all("a => a.map(x => x.href)") if "#" in link
+    )
