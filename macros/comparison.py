@@ -16,7 +16,7 @@ from macros.model import Dataset, Feature, FeatureSupport, Framework, Need
 from macros.rules import SENTENCE_END
 from macros.views_footprint import FootprintView
 from macros.views_security import security_summaries
-from macros.views_status import status_summaries
+from macros.views_status import STATUS_METRICS, status_summaries
 from macros.vocabulary import KINDS, LEVELS
 
 
@@ -128,12 +128,18 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
             {"id": c.id, "title": c.title, "page": page(addresses.criterion_page(c.id))} for c in dataset.criteria
         ],
         "needs": [{"id": n.id, "question": n.question, "features": list(n.features)} for n in dataset.needs],
-        "metrics": [{"id": m.id, "name": m.name, "unit": m.unit} for m in dataset.metrics],
+        # Metrics the status rows show already are not repeated among the community figures.
+        "metrics": [
+            {"id": m.id, "name": m.name, "unit": m.unit} for m in dataset.metrics if m.id not in STATUS_METRICS
+        ],
         "section_pages": {
             section: page(path) for section in ("community", "benchmarks") if (path := section_page(dataset, section))
         },
         "benchmark": benchmark_header(dataset),
         "risk_anchors": addresses.RISK_ANCHORS,
+        "risk_rows": [
+            {"group": group, "id": key, "label": label, "anchor": anchor} for group, key, label, anchor in RISK_ROWS
+        ],
         "frameworks": [
             {
                 "slug": fw.slug,
@@ -152,7 +158,8 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
                     key: {"value": item.value, "as_of": item.as_of.isoformat()} for key, item in fw.metrics.items()
                 },
                 "measured": benchmark_figures(dataset, fw),
-                **risks[fw.slug],
+                "risk": risks[fw.slug]["risk"],
+                "risk_cells": risk_cells(risks[fw.slug]),
                 "good_fit": list(fw.use_cases.good_fit),
                 "poor_fit": list(fw.use_cases.poor_fit),
                 "summaries": {key: strip_references(item.summary) for key, item in fw.criteria.items()},
@@ -247,3 +254,67 @@ def risk_data(dataset: Dataset) -> dict[str, dict[str, Any]]:
 
 def _figure(figure: dict[str, Any] | None) -> dict[str, Any] | None:
     return figure and {"value": figure["value"], "to": figure["to"]}
+
+
+# The compare page's and the matrix's rows of maintenance, security and footprint facts: (group,
+# row id, label, the framework page's anchor). Their text per framework comes from `risk_cells`.
+RISK_ROWS = (
+    ("Maintenance", "releases", "Releases in the last 12 months", "releases"),
+    ("Maintenance", "commits", "Commits in the last 12 months", "releases"),
+    ("Maintenance", "half", "People behind half of the commits of 24 months", "releases"),
+    ("Maintenance", "support", "Supported release series", "releases"),
+    ("Security record", "advisories", "Advisories, all time", "advisories"),
+    ("Security record", "recent", "Advisories in the last 24 months", "advisories"),
+    ("Security record", "unfixed", "Unfixed in the release tested here", "advisories"),
+    ("Footprint", "distributions", "Distributions installed", "footprint"),
+    ("Footprint", "size", "Installed size", "footprint"),
+    ("Footprint", "import", "Import time", "footprint"),
+    ("Footprint", "typing", "Type information", "footprint"),
+    ("Footprint", "python", "Lowest Python of the newest series", "footprint"),
+)
+
+
+def risk_cells(facts: dict[str, Any]) -> dict[str, str]:
+    """One framework's text for each of RISK_ROWS, from its entry of `risk_data`."""
+    status, security, footprint = facts["status"], facts["security"], facts["footprint"]
+
+    def dated(figure: dict[str, Any] | None) -> str:
+        return f"{figure['value']:,} (to {figure['to']})" if figure else "unknown"
+
+    def known(value: Any, text: str) -> str:
+        return "unknown" if value is None else text
+
+    releases = status["releases_12_months"]
+    recent: dict[str, Any] = security["last_24_months"] if security else {}
+    completeness = footprint["type_completeness"]
+    return {
+        "releases": f"{releases['count']} ({releases['from']} to {releases['to']})" if releases else "unknown",
+        "commits": dated(status["commits_12_months"]),
+        "half": dated(status["half_of_commits_people"]),
+        "support": _support_text(status["support"]),
+        "advisories": f"{security['all_time']} (data to {security['covers_until']})" if security else "unknown",
+        "recent": "unknown"
+        if not security
+        else (
+            f"not covered (data to {security['covers_until']})" if recent.get("count") is None else str(recent["count"])
+        ),
+        "unfixed": f"{security['unfixed_in_pinned']} in {security['pinned']}" if security else "unknown",
+        "distributions": known(footprint["distributions"], f"{footprint['distributions']}"),
+        "size": known(footprint["installed_bytes"], f"{(footprint['installed_bytes'] or 0) / 1e6:.1f} MB"),
+        "import": known(footprint["import_ms"], f"{round(footprint['import_ms'] or 0)} ms"),
+        "typing": known(
+            footprint["py_typed"],
+            ("py.typed" if footprint["py_typed"] else "no py.typed")
+            + ("" if completeness is None else f"; {round(completeness * 100)}% of symbols typed"),
+        ),
+        "python": footprint["newest_series_lowest_python"] or "unknown",
+    }
+
+
+def _support_text(support: dict[str, Any]) -> str:
+    if support["published"] is False:
+        return "No published support policy"
+    supported = support.get("supported") or []
+    if not supported:
+        return "None current" if support["published"] else "unknown"
+    return "; ".join(f"{item['series']}{' LTS' if item['lts'] else ''}: {item['ends']}" for item in supported)

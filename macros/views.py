@@ -21,11 +21,14 @@ from macros import addresses, pages
 from macros.benchmarks import BenchmarkRun, Result, SampleName
 from macros.charts import Bar, Line, Window, bar_chart, both, line_chart, timeline_chart, window_chart
 from macros.comparison import (
+    RISK_ROWS,
     KeyDifferences,
     NeedRow,
     first_sentence,
     key_differences,
     needs_table,
+    risk_cells,
+    risk_data,
     section_page,
     strip_references,
 )
@@ -331,8 +334,14 @@ class ComparisonView:
     def first_sentence(self, summary: str | None) -> str | None:
         return first_sentence(summary)
 
-    def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
-        return needs_table(self.dataset)
+    def risk_table(self, frameworks: list[Framework]) -> list[tuple[str, str, str, list[str]]]:
+        """(group, label, anchor, text per framework) for each maintenance, security and footprint row."""
+        facts = risk_data(self.dataset)
+        cells = {framework.slug: risk_cells(facts[framework.slug]) for framework in frameworks}
+        return [
+            (group, label, addresses.RISK_ANCHORS[anchor], [cells[framework.slug][key] for framework in frameworks])
+            for group, key, label, anchor in RISK_ROWS
+        ]
 
     def section_page(self, section: str) -> str | None:
         return section_page(self.dataset, section)
@@ -350,6 +359,9 @@ class ComparisonView:
             for (sample, server), result in mine.items()
             if (sample, server) in theirs
         ]
+
+    def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
+        return needs_table(self.dataset)
 
 
 @dataclass

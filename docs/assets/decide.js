@@ -291,7 +291,7 @@
           const values = frameworks.map(value);
           row(label, texts(values), values);
         });
-        if (data.risk_anchors) riskRows(frameworks, row, group);
+        if (data.risk_rows) riskRows(frameworks, row, group);
         if (data.metrics) {
           group("Community figures");
           data.metrics.forEach(function (metric) {
@@ -343,71 +343,16 @@
         drawCharts(charts, frameworks);
       }
 
-      /* Maintenance, security and footprint rows, each cell linking to the fact on the framework's page. */
+      /* Maintenance, security and footprint rows (their text comes from compare.json), each cell linking
+       * to the fact on the framework's page. */
       function riskRows(frameworks, row, group) {
-        const count = function (value) { return value === null || value === undefined ? "unknown" : value.toLocaleString("en"); };
-        const dated = function (figure) { return figure ? count(figure.value) + " (to " + figure.to + ")" : "unknown"; };
-        const rows = [
-          ["Maintenance", [
-            ["Releases in the last 12 months", function (fw) {
-              const releases = fw.status.releases_12_months;
-              return releases ? releases.count + " (" + releases.from + " to " + releases.to + ")" : "unknown";
-            }],
-            ["Commits in the last 12 months", function (fw) { return dated(fw.status.commits_12_months); }],
-            ["People behind half of the commits of 24 months", function (fw) {
-              return dated(fw.status.half_of_commits_people);
-            }],
-            ["Supported release series", function (fw) {
-              const support = fw.status.support;
-              if (support.published === false) return "No published support policy";
-              if (!support.supported || !support.supported.length) return support.published ? "None current" : "unknown";
-              return support.supported.map(function (item) {
-                return item.series + (item.lts ? " LTS" : "") + ": " + item.ends;
-              }).join("; ");
-            }],
-          ], "releases"],
-          ["Security record", [
-            ["Advisories, all time", function (fw) {
-              return fw.security ? fw.security.all_time + " (data to " + fw.security.covers_until + ")" : "unknown";
-            }],
-            ["Advisories in the last 24 months", function (fw) {
-              const recent = fw.security && fw.security.last_24_months;
-              if (!recent) return "unknown";
-              return recent.count === null ? "not covered (data to " + fw.security.covers_until + ")" : String(recent.count);
-            }],
-            ["Unfixed in the release tested here", function (fw) {
-              return fw.security ? fw.security.unfixed_in_pinned + " in " + fw.security.pinned : "unknown";
-            }],
-          ], "advisories"],
-          ["Footprint", [
-            ["Distributions installed", function (fw) { return count(fw.footprint.distributions); }],
-            ["Installed size", function (fw) {
-              const bytes = fw.footprint.installed_bytes;
-              return bytes === null ? "unknown" : (bytes / 1e6).toFixed(1) + " MB";
-            }],
-            ["Import time", function (fw) {
-              return fw.footprint.import_ms === null ? "unknown" : Math.round(fw.footprint.import_ms) + " ms";
-            }],
-            ["Type information", function (fw) {
-              if (fw.footprint.py_typed === null) return "unknown";
-              const completeness = fw.footprint.type_completeness;
-              return (fw.footprint.py_typed ? "py.typed" : "no py.typed") +
-                (completeness === null ? "" : "; " + Math.round(completeness * 100) + "% of symbols typed");
-            }],
-            ["Lowest Python of the newest series", function (fw) {
-              return fw.footprint.newest_series_lowest_python || "unknown";
-            }],
-          ], "footprint"],
-        ];
-        rows.forEach(function ([title, items, anchor]) {
-          group(title);
-          items.forEach(function ([label, value]) {
-            const values = frameworks.map(value);
-            const cells = values.map(function (text, index) {
-              return el("a", {href: safeLink(root, frameworks[index].page) + "#" + data.risk_anchors[anchor]}, [text]);
-            });
-            row(label, cells, values);
-          });
+        let current = null;
+        data.risk_rows.forEach(function (item) {
+          if (item.group !== current) group(current = item.group);
+          const values = frameworks.map(function (fw) { return fw.risk_cells[item.id]; });
+          row(item.label, values.map(function (text, index) {
+            return el("a", {href: safeLink(root, frameworks[index].page) + "#" + data.risk_anchors[item.anchor]}, [text]);
+          }), values);
         });
       }
 

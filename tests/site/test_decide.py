@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
 
@@ -156,14 +157,11 @@ def test_compare_shows_maintenance_security_and_footprint_rows_linked_to_their_f
         row.locator("th").inner_text(): row.locator("td").all()
         for row in page.locator(".compare-table tbody tr:not(.group)").all()
     }
-    releases = flask["status"]["releases_12_months"]
-    cell = cells["Releases in the last 12 months"][1]
-    assert cell.inner_text() == f"{releases['count']} ({releases['from']} to {releases['to']})"
-    assert cell.locator("a").get_attribute("href").endswith("frameworks/flask/#status")
-    assert cells["Distributions installed"][1].inner_text() == str(flask["footprint"]["distributions"])
-    assert cells["Distributions installed"][1].locator("a").get_attribute("href").endswith("#footprint")
-    security = cells["Advisories, all time"][1]
-    assert security.inner_text() == f"{flask['security']['all_time']} (data to {flask['security']['covers_until']})"
+    for item in compare["risk_rows"]:
+        cell = cells[item["label"]][1]
+        assert cell.inner_text() == flask["risk_cells"][item["id"]], item["label"]
+        anchor = compare["risk_anchors"][item["anchor"]]
+        assert cell.locator("a").get_attribute("href").endswith(f"frameworks/flask/#{anchor}"), item["label"]
     assert "not covered" in cells["Advisories in the last 24 months"][1].inner_text()
 
 
@@ -181,3 +179,16 @@ def test_the_guide_excludes_by_a_risk_answer_naming_the_fact(page: Page, base_ur
     assert all(
         link.endswith("#status") for link in items.locator("a").evaluate_all("a => a.map(x => x.href)") if "#" in link
     )
+
+
+def test_the_matrix_lists_the_same_risk_rows_for_every_framework(site_dir, dataset) -> None:
+    compare = json.loads((site_dir / "api/v1/compare.json").read_text(encoding="utf-8"))
+    soup = BeautifulSoup((site_dir / "features/index.html").read_text(encoding="utf-8"), "html.parser")
+    rows = {
+        row.th.get_text(): [td.get_text() for td in row.select("td")]
+        for row in soup.select(".risk-table tbody tr:not(.group)")
+    }
+    assert len(rows) == len(compare["risk_rows"])
+    for item in compare["risk_rows"]:
+        assert rows[item["label"]] == [fw["risk_cells"][item["id"]] for fw in compare["frameworks"]]
+    assert [fw["name"] for fw in compare["frameworks"]] == [fw.name for fw in dataset.frameworks]
