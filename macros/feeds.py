@@ -17,10 +17,13 @@ from urllib.parse import urlsplit
 from markupsafe import escape
 
 from macros import addresses, freshness
+from macros.advisories import AdvisoryRecord
 from macros.model import Dataset, Framework, iter_facts
 from macros.problems import dotted
+from macros.views_security import records as advisory_records
 
 MAX_ENTRIES = 40
+RELEASES_PER_FEED = 10
 # In the site feed, so that a sheet with many check dates cannot crowd out the others; each
 # framework's own feed lists up to MAX_ENTRIES of its own.
 MAX_SITE_ENTRIES_PER_FRAMEWORK = 5
@@ -46,7 +49,15 @@ def page_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + addresses.relative_url(addresses.HOME, path).removeprefix("./")
 
 
-def framework_entries(dataset: Dataset, framework: Framework, site_url: str, today: dt.date) -> list[Entry]:
+def framework_entries(
+    dataset: Dataset,
+    framework: Framework,
+    site_url: str,
+    today: dt.date,
+    advisories: dict[str, AdvisoryRecord] | None = None,
+) -> list[Entry]:
+    """A framework's releases (the newest RELEASES_PER_FEED of its history), its advisories with a
+    publication day, and the days its facts were checked or went stale."""
     link = page_url(site_url, addresses.framework_page(framework.slug))
     release = framework.latest_release
     entries = [
@@ -58,6 +69,34 @@ def framework_entries(dataset: Dataset, framework: Framework, site_url: str, tod
             f"{framework.name} {release.version} was released on {release.date} (source: {release.source}).",
         )
     ]
+    history = next((item for item in dataset.releases if item.framework == framework.slug), None)
+    if history is not None:
+        for earlier in reversed(history.chronological[-RELEASES_PER_FEED:]):
+            if earlier.version != release.version:
+                entries.append(
+                    Entry(
+                        f"release/{framework.slug}/{earlier.version}",
+                        f"{framework.name} {earlier.version} released",
+                        earlier.date,
+                        link,
+                        f"{framework.name} {earlier.version} was released on {earlier.date} "
+                        f"(source: {history.source}).",
+                    )
+                )
+    record = (advisory_records(dataset) if advisories is None else advisories).get(framework.slug)
+    for package, advisory in record.rows() if record else []:
+        if advisory.published is None:
+            continue  # known from PyPI without a date: on the page, not in a dated feed
+        fixed = f" Fixed in {', '.join(advisory.fixed)}." if advisory.fixed else " No fixed version is listed."
+        entries.append(
+            Entry(
+                f"advisory/{framework.slug}/{package.name}/{advisory.id}",
+                f"{framework.name}: advisory {advisory.id} in {package.name}",
+                advisory.published,
+                f"{link}#{addresses.RISK_ANCHORS['advisories']}",
+                f"{advisory.summary}{fixed} (source: {advisory.url})",
+            )
+        )
     checked: dict[dt.date, list[str]] = defaultdict(list)
     stale: dict[dt.date, list[str]] = defaultdict(list)
     for path, fact in iter_facts(framework):
@@ -131,11 +170,15 @@ def atom(site_url: str, feed_path: str, title: str, entries: list[Entry], subtit
 def feed_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str]:
     files = {}
     everything: list[Entry] = []
+    advisories = advisory_records(dataset)
     for framework in dataset.frameworks:
-        entries = framework_entries(dataset, framework, site_url, today)
+        entries = framework_entries(dataset, framework, site_url, today, advisories)
         everything += newest(entries, MAX_SITE_ENTRIES_PER_FRAMEWORK)
         files[addresses.framework_feed(framework.slug)] = atom(
-            site_url, addresses.framework_feed(framework.slug), f"{framework.name}: releases and fact updates", entries
+            site_url,
+            addresses.framework_feed(framework.slug),
+            f"{framework.name}: releases, advisories and fact updates",
+            entries,
         )
     files[addresses.site_feed()] = atom(
         site_url, addresses.site_feed(), "Python web frameworks compared: updates", everything, SITE_FEED_SUBTITLE

@@ -37,7 +37,7 @@ def test_hostile_text_leaves_the_feed_well_formed_and_shown_as_text() -> None:
 def test_one_framework_cannot_take_most_of_the_site_feed(monkeypatch: pytest.MonkeyPatch) -> None:
     frameworks = [SimpleNamespace(slug=slug, name=slug.title()) for slug in ("evil", "alpha", "beta")]
 
-    def entries(dataset, framework, site_url, today) -> list[Entry]:
+    def entries(dataset, framework, site_url, today, advisories=None) -> list[Entry]:
         # The hostile sheet has 60 check dates, all newer than anything the others have.
         count, first = (60, dt.date(2026, 1, 1)) if framework.slug == "evil" else (3, dt.date(2025, 1, 1))
         return [
@@ -46,6 +46,7 @@ def test_one_framework_cannot_take_most_of_the_site_feed(monkeypatch: pytest.Mon
         ]
 
     monkeypatch.setattr(feeds, "framework_entries", entries)
+    monkeypatch.setattr(feeds, "advisory_records", lambda dataset: {})
     files = feed_files(SimpleNamespace(frameworks=frameworks), SITE, dt.date(2026, 6, 1))
     site = parsed(files["feeds/site.xml"])
     ids = [entry.findtext(f"{ATOM}id") for entry in site.findall(f"{ATOM}entry")]
@@ -62,7 +63,26 @@ def test_the_freshness_window_is_the_one_freshness_py_states(monkeypatch: pytest
     monkeypatch.setattr(freshness, "STALE_AFTER_WORDS", "a month")
     framework = Framework.model_validate(valid_sheet())
     as_of = framework.license.as_of
-    found = framework_entries(SimpleNamespace(), framework, SITE, as_of + dt.timedelta(days=40))
+    found = framework_entries(SimpleNamespace(releases=()), framework, SITE, as_of + dt.timedelta(days=40), {})
     [stale] = [entry for entry in found if entry.key.startswith("stale/")]
     assert stale.updated == as_of + dt.timedelta(days=31)
     assert stale.summary.startswith("Last checked more than a month ago: ")
+
+
+def test_a_framework_feed_announces_its_releases_and_dated_advisories(dataset) -> None:
+    flask = next(framework for framework in dataset.frameworks if framework.slug == "flask")
+    entries = framework_entries(dataset, flask, SITE, dt.date(2026, 12, 7))
+    releases = [entry for entry in entries if entry.key.startswith("release/flask/")]
+    history = next(item for item in dataset.releases if item.framework == "flask")
+    newest = history.chronological[-feeds.RELEASES_PER_FEED :]
+    assert {entry.key for entry in releases} == {f"release/flask/{release.version}" for release in newest} | {
+        f"release/flask/{flask.latest_release.version}"
+    }
+    advisories = [entry for entry in entries if entry.key.startswith("advisory/flask/")]
+    record = feeds.advisory_records(dataset)["flask"]
+    dated = [(package, advisory) for package, advisory in record.rows() if advisory.published]
+    assert len(advisories) == len(dated) > 0
+    package, advisory = dated[0]
+    [entry] = [entry for entry in advisories if entry.key == f"advisory/flask/{package.name}/{advisory.id}"]
+    assert entry.updated == advisory.published and entry.link.endswith("frameworks/flask/#security-record")
+    assert advisory.summary in entry.summary and advisory.url in entry.summary
