@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from macros import addresses
-from macros.comparison import compare_data, history_data
+from macros.comparison import compare_data, history_data, risk_data
 from macros.model import Dataset, FeatureSupport, Framework, Sourced
 from macros.vocabulary import LEVELS
 
@@ -92,13 +92,18 @@ class FrameworkRecord(Record):
     pros: list[str]
     cons: list[str]
     criteria: dict[str, Assessment]
+    # Added in API v1 without a version change (fields were only added): the framework page's
+    # status, security record and footprint, as the compare page reads them; null when unknown.
+    status: dict[str, Any] | None = None
+    security: dict[str, Any] | None = None
+    footprint: dict[str, Any] | None = None
 
 
 def _cite(fact: Sourced | FeatureSupport) -> dict[str, Any]:
     return {"source": fact.source, "as_of": fact.as_of}
 
 
-def framework_record(framework: Framework) -> FrameworkRecord:
+def framework_record(framework: Framework, risk: dict[str, Any] | None = None) -> FrameworkRecord:
     fw = framework
     return FrameworkRecord(
         schema_version=SCHEMA_VERSION,
@@ -150,6 +155,7 @@ def framework_record(framework: Framework) -> FrameworkRecord:
             )
             for key, item in fw.criteria.items()
         },
+        **{key: (risk or {}).get(key) for key in ("status", "security", "footprint")},
     )
 
 
@@ -189,8 +195,9 @@ def dump(value: Any, *, compact: bool = False) -> str:
 
 def api_files(dataset: Dataset) -> dict[str, str]:
     """The API's files by site path."""
+    risks = risk_data(dataset)
     files = {
-        addresses.api_framework(fw.slug): dump(framework_record(fw).model_dump(mode="json"))
+        addresses.api_framework(fw.slug): dump(framework_record(fw, risks[fw.slug]).model_dump(mode="json"))
         for fw in dataset.frameworks
     }
     files[addresses.api_index()] = dump(index_record(dataset))
