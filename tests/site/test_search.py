@@ -72,7 +72,7 @@ def search(page: Page, base_url: str, query: str) -> Results:
 
 
 # Everyday queries and the page (or a section of it, path#anchor) that should be among the first
-# three results.
+# three results. Search has no page on GraphQL: it gets the hint instead (test below).
 EVERYDAY = [
     ("websockets", "features/#feature-websockets"),
     ("websocket", "features/#feature-websockets"),
@@ -114,6 +114,16 @@ def test_an_everyday_query_finds_its_page_in_the_top_three(
     results = search(search_page, base_url, query)
     assert results.in_top(expected), f"{query!r}: {results.articles[:3]}"
     assert not results.hint
+
+
+def test_a_query_nothing_matches_suggests_the_guide_and_the_matrix(search_page: Page, base_url: str) -> None:
+    # No page is about GraphQL (the trends pages' method notes name GitHub's GraphQL API, and are
+    # not searched).
+    results = search(search_page, base_url, "graphql")
+    assert results.meta == "No matching documents" and results.articles == []
+    assert results.hint == [base_url + "guide/", base_url + "features/"]
+    # It goes as soon as something matches.
+    assert search(search_page, base_url, "flask").hint == []
 
 
 @pytest.mark.parametrize("query", ["websockets", "websocket", "WebSockets", "webSocket"])
