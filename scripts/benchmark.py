@@ -219,6 +219,10 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
                 shutil.copytree(path, copy, ignore=ignore)
             else:
                 shutil.copy(path, copy)
+            if round_ > 1 and relative.parts[:2] == ("data", "advisories"):  # a security record names its package
+                record = re.sub(r"(?m)^package: .*$", f"package: {package}", copy.read_text(encoding="utf-8"), count=1)
+                record = re.sub(r"(?m)^(\s*- name: ).*$", rf"\g<1>{package}", record, count=1)  # its own, first
+                copy.write_text(record, encoding="utf-8")
         (target / "data" / "frameworks" / f"{slug}.yml").write_text(text, encoding="utf-8")  # renamed inside
     (target / "data" / "samples" / "requirements.txt").write_text(
         requirements.rstrip("\n") + "\n" + "".join(pin + "\n" for pin in extra_pins), encoding="utf-8"

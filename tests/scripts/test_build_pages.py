@@ -13,6 +13,8 @@ from types import SimpleNamespace
 import pytest
 from factories import run_script, valid_sheet
 
+from macros.collections import framework_files
+
 ROOT = Path(__file__).resolve().parents[2]
 
 MANIFEST = ".build_pages-manifest"
@@ -73,9 +75,8 @@ def test_second_run_replaces_its_own_files_and_removes_pages_that_went_away(
     again = run(two_frameworks, out)
     assert again.returncode == 0, again.stderr
     assert files(out) == first
-    for path in ("data/frameworks/beta.yml", "data/releases/beta.yml"):  # a framework goes with its files
-        (two_frameworks / path).unlink()
-    shutil.rmtree(two_frameworks / "data/samples/beta")
+    for _, path in framework_files(two_frameworks, "beta"):  # a framework goes with its files
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
     third = run(two_frameworks, out)
     assert third.returncode == 0, third.stderr
     assert not (out / "frameworks/beta.md").exists()
