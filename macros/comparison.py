@@ -13,6 +13,7 @@ from typing import Any
 
 from macros import addresses
 from macros.model import Dataset, Feature, FeatureSupport, Framework, Need
+from macros.per_dataset import per_dataset
 from macros.rules import SENTENCE_END
 from macros.views_footprint import FootprintView
 from macros.views_security import security_summaries
@@ -223,6 +224,7 @@ def history_data(dataset: Dataset) -> dict[str, Any]:
     }
 
 
+@per_dataset
 def risk_data(dataset: Dataset) -> dict[str, dict[str, Any]]:
     """Per framework slug, the maintenance, security and footprint facts the compare page shows
     and the guide's risk question reads (`risk`), from the same view-models as the pages."""

@@ -23,6 +23,7 @@ from packaging.specifiers import SpecifierSet
 
 from macros.footprint import Entry, FootprintRun, load_footprint
 from macros.model import Dataset, Framework
+from macros.per_dataset import per_dataset
 from macros.releases import Release, ReleaseHistory, lowest_python
 from macros.rules import normalise_package
 
@@ -92,6 +93,12 @@ def admits(release: Release, python: str) -> bool | None:
     return None
 
 
+@per_dataset
+def latest_footprint(dataset: Dataset) -> FootprintRun | None:
+    runs, _ = load_footprint(dataset.root)
+    return runs[-1] if runs else None
+
+
 @dataclass
 class FootprintView:
     dataset: Dataset
@@ -99,8 +106,7 @@ class FootprintView:
     @cached_property
     def run(self) -> FootprintRun | None:
         """The latest footprint run (load_dataset has checked every file already)."""
-        runs, _ = load_footprint(self.dataset.root)
-        return runs[-1] if runs else None
+        return latest_footprint(self.dataset)
 
     def history(self, framework: Framework) -> ReleaseHistory | None:
         return next((item for item in self.dataset.releases if item.framework == framework.slug), None)

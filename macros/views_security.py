@@ -27,6 +27,7 @@ from macros.advisories import (
     severity_label,
 )
 from macros.model import Dataset, Framework
+from macros.per_dataset import per_dataset
 
 # Rows on a framework page: its pages are near their size budget, and Django alone has 118
 # advisories. Every advisory is in the data file the section links to.
@@ -63,6 +64,7 @@ class SecuritySection:
     as_of: dt.date
 
 
+@per_dataset
 def records(dataset: Dataset) -> dict[str, AdvisoryRecord]:
     """The checked records by framework (load_dataset has reported any problem already)."""
     found, _ = load_advisories(dataset.root, [framework.slug for framework in dataset.frameworks])
