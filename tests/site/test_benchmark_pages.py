@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -50,3 +51,12 @@ def test_a_framework_page_summarises_its_own_figures_and_links_to_the_method(sit
         plain = summary.get_text()
         assert plain.count(f"{TIMES}; ") == len(results) - 1 and f"{TIMES}. Every framework" in plain
         assert summary.find("a", href="../../criteria/performance/")
+
+
+def test_each_sample_section_of_the_performance_page_is_searchable_by_its_caption(site_dir: Path) -> None:
+    docs = json.loads((site_dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    sections = {doc["location"]: doc["text"] for doc in docs if doc["location"].startswith("criteria/performance/#")}
+    for sample in ("json_endpoint", "html_template"):
+        text = sections[f"criteria/performance/#performance--{sample}"]
+        assert "share of the bare app" in text, "the section has text, not only a title"
+        assert TIMES not in text, "its figures (ratios such as 0.628\u00d7) stay out of the index"
