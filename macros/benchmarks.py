@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -26,8 +25,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from macros.fields import Name, PastDate, ShortText, Slug, Text
 from macros.problems import Path_, Problem
-from macros.schema_errors import validate
-from macros.yaml_source import Document, parse
+from macros.runs import RunCheck, file_name_is_the_date, load_run_file, load_runs
+from macros.yaml_source import Document
 
 BENCHMARKS_DIR = ("data", "benchmarks")
 # A published run has at least this many rounds, so its median and spread mean something.
@@ -193,25 +192,8 @@ class BenchmarkRun(Strict):
 
 
 def load_benchmarks(root: Path) -> tuple[list[BenchmarkRun], list[Problem]]:
-    """Every run in data/benchmarks/, oldest first, and every problem found in them.
-
-    No folder means no runs (and no problem). A file that has any problem is left out.
-    """
-    folder = root.joinpath(*BENCHMARKS_DIR)
-    if not folder.is_dir():
-        return [], []
-    runs: list[BenchmarkRun] = []
-    problems: list[Problem] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix != ".yml":
-            shown = path.relative_to(root).as_posix()
-            problems.append(Problem(shown, 1, 1, "", "only <date>.yml files belong in data/benchmarks/"))
-            continue
-        run, found = load_benchmark_file(path, root)
-        problems += found
-        if run is not None:
-            runs.append(run)
-    return sorted(runs, key=lambda run: run.date), sorted(problems)
+    """Every run in data/benchmarks/, oldest first, and every problem found in them."""
+    return load_runs(root, BENCHMARKS_DIR, load_benchmark_file)
 
 
 def load_benchmark_file(
@@ -224,49 +206,23 @@ def load_benchmark_file(
     second run to compare): its file name and its number of rounds are then free.
     `frameworks` are the known framework slugs; by default those of root/data/frameworks/.
     """
-    if frameworks is None:
-        frameworks = [sheet.stem for sheet in root.joinpath("data", "frameworks").glob("*.yml")]
-    doc = parse(path, root, MAX_FILE_BYTES)
-    if doc.problems:
-        return None, doc.problems
-    if not isinstance(doc.data, dict):
-        doc.problem((), "a benchmark run must be a mapping of fields")
-        return None, doc.problems
-    run = validate(doc, BenchmarkRun, doc.data)
-    if run is None:
-        return None, doc.problems
-    check = RunCheck(doc, run, path, published, frozenset(frameworks))
-    for rule in RUN_RULES:
-        rule(check)
-    return (None if doc.problems else run), doc.problems
+    return load_run_file(
+        path, root, BenchmarkRun, RUN_RULES, MAX_FILE_BYTES, published=published, frameworks=frameworks
+    )
 
 
 # ---------------------------------------------------------------------------
 # Rules across fields: one small function each
 
 
-@dataclass(frozen=True)
-class RunCheck:
-    doc: Document
-    run: BenchmarkRun
-    path: Path
-    published: bool
-    frameworks: frozenset[str]
-
-
-def file_name_is_the_date(check: RunCheck) -> None:
-    if check.published and check.path.stem != check.run.date.isoformat():
-        check.doc.problem(("date",), f"the file must be named after the run's date: {check.run.date}.yml")
-
-
-def published_runs_have_enough_rounds(check: RunCheck) -> None:
+def published_runs_have_enough_rounds(check: RunCheck[BenchmarkRun]) -> None:
     if check.published and check.run.load.runs < MIN_PUBLISHED_RUNS:
         check.doc.problem(
             ("load", "runs"), f"a published run needs at least {MIN_PUBLISHED_RUNS} rounds, got {check.run.load.runs}"
         )
 
 
-def servers_are_known(check: RunCheck) -> None:
+def servers_are_known(check: RunCheck[BenchmarkRun]) -> None:
     run, doc = check.run, check.doc
     ids = [server.id for server in run.servers]
     for index, server in enumerate(run.servers):
@@ -291,7 +247,7 @@ def servers_are_known(check: RunCheck) -> None:
                     )
 
 
-def baselines_match_their_servers(check: RunCheck) -> None:
+def baselines_match_their_servers(check: RunCheck[BenchmarkRun]) -> None:
     run, doc = check.run, check.doc
     interfaces = {server.id: server.interface for server in run.servers}
     seen: set[tuple[str, str, str]] = set()
@@ -309,7 +265,7 @@ def baselines_match_their_servers(check: RunCheck) -> None:
             )
 
 
-def results_have_their_baseline(check: RunCheck) -> None:
+def results_have_their_baseline(check: RunCheck[BenchmarkRun]) -> None:
     """A WSGI or ASGI result is compared with the bare application of its interface on the same
     server; a result on a framework's own server, with a bare application on an ASGI server."""
     run, doc = check.run, check.doc
@@ -341,7 +297,7 @@ def results_have_their_baseline(check: RunCheck) -> None:
             )
 
 
-def frameworks_exist(check: RunCheck) -> None:
+def frameworks_exist(check: RunCheck[BenchmarkRun]) -> None:
     groups: list[tuple[str, Sequence[Result | Skipped]]] = [
         ("results", check.run.results),
         ("skipped", check.run.skipped),
@@ -355,7 +311,7 @@ def frameworks_exist(check: RunCheck) -> None:
                 )
 
 
-def every_round_is_measured(check: RunCheck) -> None:
+def every_round_is_measured(check: RunCheck[BenchmarkRun]) -> None:
     """Each result once per round; each baseline at least once per round."""
     rounds = set(range(1, check.run.load.runs + 1))
     for name, items in (("baselines", check.run.baselines), ("results", check.run.results)):
@@ -369,7 +325,7 @@ def every_round_is_measured(check: RunCheck) -> None:
                 check.doc.problem((name, index, "runs"), f"needs runs in every round 1 to {check.run.load.runs}")
 
 
-def responses_were_good(check: RunCheck) -> None:
+def responses_were_good(check: RunCheck[BenchmarkRun]) -> None:
     for name, items in (("baselines", check.run.baselines), ("results", check.run.results)):
         for index, item in enumerate(items):
             for position, measurement in enumerate(item.runs):
@@ -380,7 +336,7 @@ def responses_were_good(check: RunCheck) -> None:
                     )
 
 
-def summaries_match_runs(check: RunCheck) -> None:
+def summaries_match_runs(check: RunCheck[BenchmarkRun]) -> None:
     for name, items in (("baselines", check.run.baselines), ("results", check.run.results)):
         for index, item in enumerate(items):
             path: Path_ = (name, index)
@@ -407,7 +363,7 @@ def summaries_match_runs(check: RunCheck) -> None:
                 )
 
 
-def ratios_match_baselines(check: RunCheck) -> None:
+def ratios_match_baselines(check: RunCheck[BenchmarkRun]) -> None:
     """Each run's ratio is its requests per CPU second over the mean of its baseline's runs in
     the same round; the result's ratio spread is that of its runs."""
     run, doc = check.run, check.doc
@@ -456,7 +412,7 @@ def _check_figure(doc: Document, path: Path_, written: float, expected: float, w
         doc.problem(path, f"is {written}, but {wording} is {round(expected, 3)}")
 
 
-RUN_RULES: tuple[Callable[[RunCheck], None], ...] = (
+RUN_RULES: tuple[Callable[[RunCheck[BenchmarkRun]], None], ...] = (
     file_name_is_the_date,
     published_runs_have_enough_rounds,
     servers_are_known,

@@ -22,7 +22,6 @@ checked like a fact sheet, every problem reported as `file:line:column: field.pa
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,8 +31,7 @@ from macros.benchmarks import Machine, PackageName, PackageVersion
 from macros.fields import PastDate, ShortText, Slug, Text
 from macros.problems import Problem
 from macros.rules import normalise_package
-from macros.schema_errors import validate
-from macros.yaml_source import Document, parse
+from macros.runs import RunCheck, file_name_is_the_date, load_run_file, load_runs
 from macros.yaml_writer import Flow, Folded, Quoted, dump
 
 FOOTPRINT_DIR = ("data", "footprint")
@@ -150,25 +148,8 @@ def method_text(python: str, platform: str, pip: str, runs: int, pyright: str | 
 
 
 def load_footprint(root: Path) -> tuple[list[FootprintRun], list[Problem]]:
-    """Every run in data/footprint/, oldest first, and every problem found in them.
-
-    No folder means no runs (and no problem). A file that has any problem is left out.
-    """
-    folder = root.joinpath(*FOOTPRINT_DIR)
-    if not folder.is_dir() or folder.is_symlink():
-        return [], []
-    runs: list[FootprintRun] = []
-    problems: list[Problem] = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix != ".yml":
-            shown = path.relative_to(root).as_posix()
-            problems.append(Problem(shown, 1, 1, "", "only <date>.yml files belong in data/footprint/"))
-            continue
-        run, found = load_footprint_file(path, root)
-        problems += found
-        if run is not None:
-            runs.append(run)
-    return sorted(runs, key=lambda run: run.date), sorted(problems)
+    """Every run in data/footprint/, oldest first, and every problem found in them."""
+    return load_runs(root, FOOTPRINT_DIR, load_footprint_file)
 
 
 def load_footprint_file(
@@ -181,42 +162,16 @@ def load_footprint_file(
     its file name, its number of interpreters and whether pyright ran are then free.
     `frameworks` are the known framework slugs; by default those of root/data/frameworks/.
     """
-    if frameworks is None:
-        frameworks = [sheet.stem for sheet in root.joinpath("data", "frameworks").glob("*.yml")]
-    doc = parse(path, root, MAX_FILE_BYTES)
-    if doc.problems:
-        return None, doc.problems
-    if not isinstance(doc.data, dict):
-        doc.problem((), "a footprint run must be a mapping of fields")
-        return None, doc.problems
-    run = validate(doc, FootprintRun, doc.data)
-    if run is None:
-        return None, doc.problems
-    check = RunCheck(doc, run, path, published, frozenset(frameworks))
-    for rule in RUN_RULES:
-        rule(check)
-    return (None if doc.problems else run), doc.problems
+    return load_run_file(
+        path, root, FootprintRun, RUN_RULES, MAX_FILE_BYTES, published=published, frameworks=frameworks
+    )
 
 
 # ---------------------------------------------------------------------------
 # Rules across fields: one small function each
 
 
-@dataclass(frozen=True)
-class RunCheck:
-    doc: Document
-    run: FootprintRun
-    path: Path
-    published: bool
-    frameworks: frozenset[str]
-
-
-def file_name_is_the_date(check: RunCheck) -> None:
-    if check.published and check.path.stem != check.run.date.isoformat():
-        check.doc.problem(("date",), f"the file must be named after the run's date: {check.run.date}.yml")
-
-
-def published_runs_are_complete(check: RunCheck) -> None:
+def published_runs_are_complete(check: RunCheck[FootprintRun]) -> None:
     if not check.published:
         return
     if check.run.runs < MIN_PUBLISHED_RUNS:
@@ -227,7 +182,7 @@ def published_runs_are_complete(check: RunCheck) -> None:
         check.doc.problem(("pyright",), "a published run measures type completeness: run it with pyright")
 
 
-def one_entry_per_known_framework(check: RunCheck) -> None:
+def one_entry_per_known_framework(check: RunCheck[FootprintRun]) -> None:
     seen: set[str] = set()
     for index, entry in enumerate(check.run.frameworks):
         if entry.framework in seen:
@@ -240,7 +195,7 @@ def one_entry_per_known_framework(check: RunCheck) -> None:
             )
 
 
-def the_package_is_installed(check: RunCheck) -> None:
+def the_package_is_installed(check: RunCheck[FootprintRun]) -> None:
     for index, entry in enumerate(check.run.frameworks):
         installed = {normalise_package(name): version for name, version in entry.distributions.items()}
         got = installed.get(normalise_package(entry.package))
@@ -252,7 +207,7 @@ def the_package_is_installed(check: RunCheck) -> None:
             )
 
 
-def import_time_is_the_difference(check: RunCheck) -> None:
+def import_time_is_the_difference(check: RunCheck[FootprintRun]) -> None:
     for index, entry in enumerate(check.run.frameworks):
         for name, timing in (("wall_time", entry.wall_time), ("cpu_time", entry.cpu_time)):
             expected = timing.interpreter_ms - timing.baseline_ms
@@ -263,7 +218,7 @@ def import_time_is_the_difference(check: RunCheck) -> None:
                 )
 
 
-def typing_is_consistent(check: RunCheck) -> None:
+def typing_is_consistent(check: RunCheck[FootprintRun]) -> None:
     ran = check.run.pyright is not None
     for index, entry in enumerate(check.run.frameworks):
         path = ("frameworks", index)
@@ -292,7 +247,7 @@ def typing_is_consistent(check: RunCheck) -> None:
             )
 
 
-RUN_RULES: tuple[Callable[[RunCheck], None], ...] = (
+RUN_RULES: tuple[Callable[[RunCheck[FootprintRun]], None], ...] = (
     file_name_is_the_date,
     published_runs_are_complete,
     one_entry_per_known_framework,
