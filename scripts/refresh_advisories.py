@@ -74,7 +74,7 @@ from macros.model import ROOT, Framework
 from macros.problems import dotted
 from macros.rules import normalise_package
 from macros.yaml_source import parse
-from scripts.refresh_releases import PYPI_OPENED, api_url, read_release_list, write_atomically
+from scripts.refresh_releases import PYPI_OPENED, api_url, read_release_list, read_sheet, write_atomically
 
 Fetch = Callable[[str, dict[str, str]], Any]
 
@@ -609,7 +609,7 @@ def refresh(
         if only and slug not in only:
             continue
         try:
-            framework = _sheet(path, root)
+            framework = read_sheet(path, root)
             pinned = pins.get(normalise_package(framework.pypi))
             if pinned is None:
                 raise BadInput(f"{framework.pypi} is not pinned in {PINS}")
@@ -627,18 +627,6 @@ def refresh(
             file=sys.stderr,
         )
     return written, failures
-
-
-def _sheet(path: Path, root: Path) -> Framework:
-    """The fact sheet, which must validate on its own: its package is read."""
-    doc = parse(path, root)
-    if doc.problems:
-        raise ValueError(str(doc.problems[0]))
-    try:
-        return Framework.model_validate(doc.data)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        raise ValueError(f"{doc.name}: {dotted(tuple(first['loc']))}: {first['msg']} (run scripts.validate)") from None
 
 
 def main(argv: list[str] | None = None, fetch: Fetch = fetch_json, root: Path = ROOT) -> int:

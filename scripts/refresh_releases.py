@@ -455,7 +455,7 @@ def refresh(
         if only and slug not in only:
             continue
         try:
-            framework = _sheet(path, root)
+            framework = read_sheet(path, root)
             text, history = _history(framework.pypi, fetch, today, framework.name, slug, get_range)
             if problems := latest_release_problems([history], [framework]):
                 raise BadResponse(f"the file would not validate: {problems[0]}")
@@ -468,8 +468,8 @@ def refresh(
     return written, failures
 
 
-def _sheet(path: Path, root: Path) -> Framework:
-    """The fact sheet, which must validate on its own: its package and latest release are read."""
+def read_sheet(path: Path, root: Path) -> Framework:
+    """A fact sheet, which must validate on its own (for the scripts that read its package and releases)."""
     doc = parse(path, root)
     if doc.problems:
         raise ValueError(str(doc.problems[0]))
