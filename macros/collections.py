@@ -382,18 +382,19 @@ def _scaffold_samples(catalogues: Catalogues, slug: str, name: str) -> dict[str,
     for criterion in catalogues.criteria:
         if criterion.sample:
             files[addresses.sample(slug, criterion.sample)] = (
-                f"# {SCAFFOLD_MARKER}: the {criterion.sample} sample for {_one_line(name)}, shown under "
-                f"{_one_line(criterion.title)}. Samples meet the requests and replies of {SAMPLE_TESTS}/contract.py.\n"
+                f"# {SCAFFOLD_MARKER}: the {criterion.sample} sample for {one_line(name)}, shown under "
+                f"{one_line(criterion.title)}. Samples meet the requests and replies of {SAMPLE_TESTS}/contract.py.\n"
             )
     files[f"{SAMPLES}/{slug}/templates/hello.html"] = "<!-- the template html_template.py renders -->\n"
     files[sample_test(slug)] = (
-        f"# {SCAFFOLD_MARKER}: run the {_one_line(name)} samples with the framework's test client, as\n"
+        f"# {SCAFFOLD_MARKER}: run the {one_line(name)} samples with the framework's test client, as\n"
         f"# {SAMPLE_TESTS}/test_flask.py does, then delete this line.\n"
     )
     return files
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """Text on one line (for a YAML or Python comment, which a line break would end)."""
     return " ".join(text.split())
 
 

@@ -32,7 +32,7 @@ import unicodedata
 from pathlib import Path
 
 from macros.addresses import fact_sheet, id_clash
-from macros.collections import REGISTRY, framework_files
+from macros.collections import REGISTRY, framework_files, one_line
 from macros.model import ROOT, load_catalogues
 from macros.releases import RELEASES_DIR
 from macros.vocabulary import BENCHMARK_SERVERS, INTERFACES, LEVELS
@@ -105,7 +105,7 @@ def scaffold(slug: str, name: str, today: dt.date, package: str | None = None) -
         "criteria:",
     ]
     for criterion in criteria:
-        lines.append(f"  {criterion.id}:  # {comment(criterion.title + ': ' + criterion.question)}")
+        lines.append(f"  {criterion.id}:  # {one_line(criterion.title + ': ' + criterion.question)}")
         lines.append("    summary: TODO verdict in our own words")
         lines.append("    claims:")
         lines.append("      - text: TODO a fact, as stated by the source")
@@ -125,10 +125,6 @@ def scaffold(slug: str, name: str, today: dt.date, package: str | None = None) -
     ]
     return "\n".join(lines) + "\n"
 
-
-def comment(text: str) -> str:
-    """Catalogue text on one YAML comment line (a line break would end the comment)."""
-    return " ".join(text.split())
 
 
 def check_slug(slug: str) -> None:

@@ -76,7 +76,10 @@ def test_second_run_replaces_its_own_files_and_removes_pages_that_went_away(
     assert again.returncode == 0, again.stderr
     assert files(out) == first
     for _, path in framework_files(two_frameworks, "beta"):  # a framework goes with its files
-        shutil.rmtree(path) if path.is_dir() else path.unlink()
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     third = run(two_frameworks, out)
     assert third.returncode == 0, third.stderr
     assert not (out / "frameworks/beta.md").exists()
