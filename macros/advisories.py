@@ -58,9 +58,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -71,6 +70,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 from macros.fields import HttpsUrl, PastDate, ShortText, Text
 from macros.history import PINNED
 from macros.problems import Problem
+from macros.releases import slug_files
 from macros.rules import normalise_package
 from macros.schema_errors import validate
 from macros.yaml_source import Document, parse
@@ -436,7 +436,7 @@ def load_advisories(root: Path, slugs: Iterable[str]) -> tuple[list[AdvisoryReco
     """
     records: list[AdvisoryRecord] = []
     problems: list[Problem] = []
-    for path, found in _files(root, sorted(set(slugs))):
+    for path, found in slug_files(root, ADVISORIES_DIR, slugs, MAX_FILE_BYTES):
         problems += found
         if path is None:
             continue
@@ -450,27 +450,6 @@ def load_advisories(root: Path, slugs: Iterable[str]) -> tuple[list[AdvisoryReco
         if data is not None and not doc.problems:
             records.append(AdvisoryRecord(path.stem, doc.name, data))
     return records, problems
-
-
-def _files(root: Path, known: list[str]) -> Iterator[tuple[Path | None, list[Problem]]]:
-    where = root / ADVISORIES_DIR
-    if not where.exists() and not where.is_symlink():
-        return
-    if where.is_symlink() or not where.is_dir():
-        yield None, [Problem(ADVISORIES_DIR.as_posix(), 1, 1, "", "must be a folder, not a link or a file")]
-        return
-    for path in sorted(where.iterdir()):
-        shown = path.relative_to(root).as_posix()
-        if path.suffix != ".yml":
-            yield None, [Problem(shown, 1, 1, "", "expected only <framework slug>.yml files here")]
-        elif path.stem not in known:
-            guess = difflib.get_close_matches(path.stem, known, n=1)
-            hint = f"; did you mean {guess[0]!r}?" if guess else ""
-            yield None, [Problem(shown, 1, 1, "", f"unknown framework {path.stem!r} (not in data/frameworks/){hint}")]
-        elif path.is_symlink() or not path.is_file():
-            yield None, [Problem(shown, 1, 1, "", "must be a regular file, not a link")]
-        else:
-            yield path, []
 
 
 def _check(doc: Document, data: AdvisoryFile) -> None:

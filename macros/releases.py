@@ -348,7 +348,7 @@ def load_releases(root: Path, slugs: Iterable[str]) -> tuple[list[ReleaseHistory
     """
     histories: list[ReleaseHistory] = []
     problems: list[Problem] = []
-    for path, found in _files(root, RELEASES_DIR, slugs):
+    for path, found in slug_files(root, RELEASES_DIR, slugs):
         problems += found
         if path is not None:
             history, doc = _load_release_file(path, root)
@@ -365,7 +365,7 @@ def load_support(root: Path, slugs: Iterable[str]) -> tuple[list[SupportWindows]
     """
     supports: list[SupportWindows] = []
     problems: list[Problem] = []
-    for path, found in _files(root, SUPPORT_DIR, slugs):
+    for path, found in slug_files(root, SUPPORT_DIR, slugs):
         problems += found
         if path is not None:
             support, doc = _load_support_file(path, root)
@@ -375,8 +375,11 @@ def load_support(root: Path, slugs: Iterable[str]) -> tuple[list[SupportWindows]
     return supports, problems
 
 
-def _files(root: Path, folder: Path, slugs: Iterable[str]) -> Iterator[tuple[Path | None, list[Problem]]]:
-    """The <slug>.yml files of a folder, or the problem with each entry that is not one."""
+def slug_files(
+    root: Path, folder: Path, slugs: Iterable[str], max_bytes: int = MAX_FILE_BYTES
+) -> Iterator[tuple[Path | None, list[Problem]]]:
+    """The <slug>.yml files of a folder of one file per framework, or the problem with each entry
+    that is not one (a link is left to `parse`, which refuses it)."""
     known = sorted(set(slugs))
     where = root / folder
     if not where.exists() and not where.is_symlink():
@@ -392,8 +395,8 @@ def _files(root: Path, folder: Path, slugs: Iterable[str]) -> Iterator[tuple[Pat
             guess = difflib.get_close_matches(path.stem, known, n=1)
             hint = f"; did you mean {guess[0]!r}?" if guess else ""
             yield None, [Problem(shown, 1, 1, "", f"unknown framework {path.stem!r} (not in data/frameworks/){hint}")]
-        elif not path.is_symlink() and path.is_file() and (size := path.stat().st_size) > MAX_FILE_BYTES:
-            yield None, [Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit here is {MAX_FILE_BYTES:,}")]
+        elif not path.is_symlink() and path.is_file() and (size := path.stat().st_size) > max_bytes:
+            yield None, [Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit here is {max_bytes:,}")]
         else:
             yield path, []
 

@@ -74,7 +74,7 @@ from macros.model import ROOT, Framework
 from macros.problems import dotted
 from macros.rules import normalise_package
 from macros.yaml_source import parse
-from scripts.refresh_releases import PYPI_OPENED, api_url, read_release_list, read_sheet, write_atomically
+from scripts.refresh_releases import PYPI_OPENED, api_url, as_loaded, read_release_list, read_sheet, write_atomically
 
 Fetch = Callable[[str, dict[str, str]], Any]
 
@@ -581,14 +581,7 @@ def record_text(framework: Framework, pinned: str, run: Run) -> tuple[str, Advis
 
 def checked(text: str, slug: str) -> AdvisoryRecord:
     """The record `text` holds, read by macros.advisories' loader as data/advisories/<slug>.yml."""
-    with tempfile.TemporaryDirectory() as root:
-        path = Path(root) / ADVISORIES_DIR / f"{slug}.yml"
-        path.parent.mkdir(parents=True)
-        path.write_text(text, encoding="utf-8")
-        records, problems = load_advisories(Path(root), [slug])
-    if problems or not records:
-        raise BadInput("the file would not validate: " + "; ".join(map(str, problems[:3])))
-    return records[0]
+    return as_loaded(text, ADVISORIES_DIR, slug, load_advisories, BadInput)
 
 
 # ---------------------------------------------------------------------------

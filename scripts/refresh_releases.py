@@ -54,7 +54,7 @@ from pydantic import ValidationError
 
 from macros.fields import LIMITS
 from macros.model import ROOT, Framework
-from macros.problems import dotted
+from macros.problems import Problem, dotted
 from macros.releases import (
     MAX_RELEASES,
     PYPI_API,
@@ -416,16 +416,28 @@ def _history(
     return text, checked(text, stem)
 
 
-def checked(text: str, stem: str) -> ReleaseHistory:
-    """The history `text` holds, read by macros.releases' loader as data/releases/<stem>.yml."""
+def as_loaded[Item](
+    text: str,
+    folder: Path,
+    stem: str,
+    load: Callable[[Path, list[str]], tuple[list[Item], list[Problem]]],
+    error: type[ValueError] = BadResponse,
+) -> Item:
+    """What `text` holds, read by its collection's loader as <folder>/<stem>.yml in a throw-away
+    project; raises `error` when it would not validate."""
     with tempfile.TemporaryDirectory() as root:
-        path = Path(root) / RELEASES_DIR / f"{stem}.yml"
+        path = Path(root) / folder / f"{stem}.yml"
         path.parent.mkdir(parents=True)
         path.write_text(text, encoding="utf-8")
-        histories, problems = load_releases(Path(root), [stem])
-    if problems or not histories:
-        raise BadResponse("the file would not validate: " + "; ".join(map(str, problems[:3])))
-    return histories[0]
+        items, problems = load(Path(root), [stem])
+    if problems or not items:
+        raise error("the file would not validate: " + "; ".join(map(str, problems[:3])))
+    return items[0]
+
+
+def checked(text: str, stem: str) -> ReleaseHistory:
+    """The history `text` holds, read by macros.releases' loader as data/releases/<stem>.yml."""
+    return as_loaded(text, RELEASES_DIR, stem, load_releases)
 
 
 def write_atomically(path: Path, text: str) -> None:
