@@ -75,6 +75,7 @@ from macros.benchmarks import MIN_PUBLISHED_RUNS, BenchmarkRun, load_benchmark_f
 from macros.collections import load_or_exit
 from macros.model import BenchmarkSetup
 from macros.vocabulary import BENCHMARK_SERVERS
+from macros.yaml_writer import dump
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
@@ -739,19 +740,13 @@ def packages() -> dict[str, str]:
     return dict(sorted(found.items(), key=lambda item: item[0].lower()))
 
 
-class _Dumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:  # data files have no anchors or aliases
-        return True
-
-
 def write(data: dict[str, Any], output: Path) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     header = (
-        "# Written by scripts/bench_frameworks.py (python -m scripts.bench_frameworks); checked by\n"
-        "# macros/benchmarks.py. Figures: requests per second, latencies in milliseconds.\n"
+        "Written by scripts/bench_frameworks.py (python -m scripts.bench_frameworks); checked by "
+        "macros/benchmarks.py. Figures: requests per second, latencies in milliseconds."
     )
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
-    output.write_text(header + text, encoding="utf-8")
+    output.write_text(dump(data, header), encoding="utf-8")
 
 
 def validate(output: Path, *, published: bool) -> BenchmarkRun:
