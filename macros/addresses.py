@@ -77,6 +77,7 @@ def id_clash(value: str) -> str | None:
         return f"{value!r} holds 'light-page-', which marks the light pages' frame"
     return None
 
+
 API_VERSION = "v1"
 
 

@@ -36,7 +36,7 @@ MIN_PUBLISHED_RUNS = 5
 MAX_FILE_BYTES = 600_000
 
 Interface = Literal["WSGI", "ASGI", "own"]
-SampleName = Literal["json_endpoint", "html_template"]
+SampleName = Literal["json_endpoint", "html_template", "fortunes"]
 BaselineApp = Literal["bare-wsgi", "bare-asgi"]
 # The server interface each bare application speaks.
 BASELINE_INTERFACE = {"bare-wsgi": "WSGI", "bare-asgi": "ASGI"}
@@ -78,6 +78,11 @@ class Load(Strict):
     runs: int = Field(ge=1, le=100, description="Rounds: each configuration is measured once per round.")
     server_cpus: ShortText = Field(description="The CPUs the servers are pinned to (taskset list).")
     client_cpus: ShortText = Field(description="The CPUs the load generator is pinned to (taskset list).")
+    database_cpus: ShortText | None = Field(None, description="The CPUs PostgreSQL is pinned to (taskset list).")
+    busy_share: float | None = Field(
+        None, ge=0, le=1, description="A run during which other work took more of the server's core is repeated."
+    )
+    busy_retries: int | None = Field(None, ge=0, le=10, description="How often a busy run is repeated, then dropped.")
     paths: dict[SampleName, ShortText] = Field(description="The URL path requested for each sample.")
 
 
@@ -87,6 +92,10 @@ class Server(Strict):
     package: PackageName = Field(description="The package that provides the server (its version is in packages).")
     interface: Interface = Field(description="WSGI, ASGI, or 'own' for a framework's own server.")
     settings: Text = Field(description="Workers, threads, event loop and the like, in plain words.")
+    baseline: BaselineApp | None = Field(None, description="The bare app its results are divided by.")
+    baseline_server: Slug | None = Field(
+        None, description="The server that bare app runs on: the same server, or an ASGI one for an own server."
+    )
 
 
 class Spread(Strict):
@@ -117,6 +126,17 @@ class Measurement(Strict):
     ratio: Figure | None = Field(
         None, description="Requests per CPU second over the baseline's mean in the same round (results only)."
     )
+    others_share: Figure | None = Field(
+        None,
+        description="CPU time other work (other processes, the host's steal) took on the server's core, per second.",
+    )
+    load_average: Figure | None = Field(None, description="The machine's 1-minute load average as the run began.")
+    attempts: int | None = Field(None, ge=1, le=11, description="1, or more when busy runs were measured again.")
+    startup_ms: Figure | None = Field(
+        None, description="This round's start-up: from starting the server to its first 200."
+    )
+    memory_idle_mib: Figure | None = Field(None, description="The worker's resident memory at rest after start-up.")
+    memory_end_mib: Figure | None = Field(None, description="The worker's resident memory at the end of the run.")
 
 
 class Measured(Strict):
@@ -133,6 +153,9 @@ class Measured(Strict):
         ge=0, le=1000, description="Median CPU time of the server per second of load: 1 is one full core."
     )
     latency_ms: Latency
+    startup_ms: Spread | None = Field(None, description="From starting the server to its first good answer.")
+    memory_idle_mib: Spread | None = Field(None, description="The worker process's resident memory after start-up.")
+    memory_end_mib: Spread | None = Field(None, description="The worker process's resident memory after the run.")
     runs: list[Measurement] = Field(min_length=1, max_length=200)
 
 
@@ -150,6 +173,19 @@ class Result(Measured):
     ratio: Spread = Field(
         description="Requests per CPU second as a fraction of the baseline's in the same round, over the rounds."
     )
+
+
+class Dropped(Strict):
+    """A round lost to a busy machine: each of its attempts had other work on the server's core."""
+
+    framework: Slug | None = None
+    app: BaselineApp | None = None
+    sample: SampleName
+    server: Slug
+    round: int = Field(ge=1, le=100)
+    attempts: int = Field(ge=1, le=11)
+    others_share: Figure | None = None
+    reason: Literal["busy", "baseline busy"]
 
 
 class Skipped(Strict):
@@ -173,6 +209,7 @@ class BenchmarkRun(Strict):
     baselines: list[Baseline] = Field(min_length=1, max_length=50)
     results: list[Result] = Field(min_length=1, max_length=500)
     skipped: list[Skipped] = Field([], max_length=100)
+    dropped: list[Dropped] = Field([], max_length=500)
     packages: dict[PackageName, PackageVersion] = Field(min_length=1, max_length=1000)
 
     def server(self, server_id: str) -> Server:
@@ -312,17 +349,27 @@ def frameworks_exist(check: RunCheck[BenchmarkRun]) -> None:
 
 
 def every_round_is_measured(check: RunCheck[BenchmarkRun]) -> None:
-    """Each result once per round; each baseline at least once per round."""
+    """Each result once per round; each baseline at least once per round; a round listed in
+    `dropped` for the configuration (a busy machine) counts as accounted for."""
     rounds = set(range(1, check.run.load.runs + 1))
+    lost: dict[tuple[str | None, str, str], set[int]] = {}
+    for lost_round in check.run.dropped:
+        key = (lost_round.framework or lost_round.app, lost_round.sample, lost_round.server)
+        lost.setdefault(key, set()).add(lost_round.round)
     for name, items in (("baselines", check.run.baselines), ("results", check.run.results)):
         for index, item in enumerate(items):
             measured = [measurement.round for measurement in item.runs]
-            if isinstance(item, Result) and sorted(measured) != sorted(rounds):
+            key = (item.framework if isinstance(item, Result) else getattr(item, "app", None), item.sample, item.server)
+            wanted = rounds - lost.get(key, set())
+            if isinstance(item, Result) and sorted(measured) != sorted(wanted):
                 check.doc.problem(
-                    (name, index, "runs"), f"needs exactly one run for each round 1 to {check.run.load.runs}"
+                    (name, index, "runs"),
+                    f"needs exactly one run for each round 1 to {check.run.load.runs} not listed in dropped",
                 )
-            elif set(measured) != rounds:
-                check.doc.problem((name, index, "runs"), f"needs runs in every round 1 to {check.run.load.runs}")
+            elif not isinstance(item, Result) and set(measured) != wanted:
+                check.doc.problem(
+                    (name, index, "runs"), f"needs runs in every round 1 to {check.run.load.runs} not listed in dropped"
+                )
 
 
 def responses_were_good(check: RunCheck[BenchmarkRun]) -> None:
@@ -412,6 +459,21 @@ def _check_figure(doc: Document, path: Path_, written: float, expected: float, w
         doc.problem(path, f"is {written}, but {wording} is {round(expected, 3)}")
 
 
+def results_use_their_servers_baseline(check: RunCheck[BenchmarkRun]) -> None:
+    """The pages state each server's baseline from `servers`: every result must use that one."""
+    declared = {server.id: server for server in check.run.servers}
+    for index, result in enumerate(check.run.results):
+        server = declared.get(result.server)
+        if server is None or server.baseline_server is None:
+            continue
+        if (result.baseline, result.baseline_server) != (server.baseline, server.baseline_server):
+            check.doc.problem(
+                ("results", index, "baseline_server"),
+                f"{result.baseline} on {result.baseline_server}, but servers says {result.server}'s results "
+                f"are divided by {server.baseline} on {server.baseline_server}",
+            )
+
+
 RUN_RULES: tuple[Callable[[RunCheck[BenchmarkRun]], None], ...] = (
     file_name_is_the_date,
     published_runs_have_enough_rounds,
@@ -423,4 +485,5 @@ RUN_RULES: tuple[Callable[[RunCheck[BenchmarkRun]], None], ...] = (
     responses_were_good,
     summaries_match_runs,
     ratios_match_baselines,
+    results_use_their_servers_baseline,
 )

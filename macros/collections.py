@@ -385,7 +385,8 @@ def _scaffold_samples(catalogues: Catalogues, slug: str, name: str) -> dict[str,
                 f"# {SCAFFOLD_MARKER}: the {criterion.sample} sample for {one_line(name)}, shown under "
                 f"{one_line(criterion.title)}. Samples meet the requests and replies of {SAMPLE_TESTS}/contract.py.\n"
             )
-    files[f"{SAMPLES}/{slug}/templates/hello.html"] = "<!-- the template html_template.py renders -->\n"
+    for template, sample in (("hello.html", "html_template.py"), ("fortunes.html", "fortunes.py")):
+        files[f"{SAMPLES}/{slug}/templates/{template}"] = f"<!-- the template {sample} renders -->\n"
     files[sample_test(slug)] = (
         f"# {SCAFFOLD_MARKER}: run the {one_line(name)} samples with the framework's test client, as\n"
         f"# {SAMPLE_TESTS}/test_flask.py does, then delete this line.\n"
@@ -585,9 +586,7 @@ def contributor_table() -> str:
     rows = [
         "| files | what they hold | what every framework needs | written by |",
         "|---|---|---|---|",
-        *(
-            f"| `{item.pattern}` | {item.holds} | {item.required or 'nothing'} | {item.writer} |" for item in REGISTRY
-        ),
+        *(f"| `{item.pattern}` | {item.holds} | {item.required or 'nothing'} | {item.writer} |" for item in REGISTRY),
     ]
     return "\n".join([TABLE_START, *rows, TABLE_END])
 

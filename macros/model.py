@@ -172,8 +172,24 @@ class Tracking(Strict):
     )
 
 
+class ServedConfiguration(Strict):
+    """What is switched on when the samples are served, as the framework's documentation
+    recommends for production: shown beside the benchmark figures."""
+
+    debug: ShortText = Field(description="How debug mode is off, e.g. 'off (the default)' or 'DEBUG=False'.")
+    middleware: ShortText = Field(description="The middleware on, or 'none'.")
+    validation: ShortText = Field(description="What validates the requests, e.g. 'path converter <int:...>'.")
+    templates: ShortText = Field(description="The template engine and version-free name of its binding.")
+    json_encoder: ShortText = Field(description="The library that encodes the JSON reply.")
+    database: ShortText = Field(description="How the fortunes sample queries PostgreSQL: ORM or driver, and pool.")
+    source: HttpsUrl = Field(description="The documentation page on deploying to production that was followed.")
+    as_of: PastDate
+
+
 class BenchmarkSetup(Strict):
     """How scripts/bench_frameworks.py serves the framework's samples."""
+
+    configuration: ServedConfiguration
 
     servers: list[BenchmarkServer] = Field(
         min_length=1, max_length=len(BENCHMARK_SERVERS), description="Servers its documentation recommends."

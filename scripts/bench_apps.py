@@ -2,7 +2,9 @@
 
 - `wsgi` and `asgi`: bare applications with no framework, answering the samples' requests
   (tests/samples/contract.py) the way a hand-written app would: the baselines that every
-  framework is compared with, on the same server and in the same rounds.
+  framework is compared with, on the same server and in the same rounds. For /fortunes they
+  query PostgreSQL (libpq's environment names it) with the drivers the samples use: psycopg,
+  one connection per thread, under WSGI; an asyncpg pool made at start-up under ASGI.
 - Run as a script, it serves a sample on its framework's own server, as that framework's
   documentation deploys it (one process, asyncio's default event loop):
 
@@ -10,7 +12,7 @@
       python scripts/bench_apps.py tornado data/samples/tornado/html_template.py 127.0.0.1 8000
 
 Only the standard library is imported at module level, so servers import `wsgi` and `asgi`
-without the harness or any framework.
+without the harness or any framework; the database drivers are imported when first needed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import importlib.util
 import json
 import re
 import sys
+import threading
 from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,20 @@ from typing import Any
 ITEM = re.compile(r"/items/([0-9]+)")
 GREETING = re.compile(r"/hello/([^/]+)")
 PAGE = "<!doctype html>\n<title>Hello</title>\n<h1>Hello, {}!</h1>\n"
+HTML = "text/html; charset=utf-8"
+FORTUNES = "/fortunes"
+FORTUNES_QUERY = "SELECT id, message FROM fortune"
+FORTUNE_ADDED = "A fortune added at request time."
+FORTUNES_HEAD = (
+    "<!doctype html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>"
+)
+FORTUNES_TAIL = "</table></body></html>"
+
+
+def fortunes_page(rows: Iterable[tuple[int, str]]) -> bytes:
+    ordered = sorted([*rows, (0, FORTUNE_ADDED)], key=lambda row: row[1])
+    cells = "".join(f"<tr><td>{number}</td><td>{html.escape(message)}</td></tr>" for number, message in ordered)
+    return (FORTUNES_HEAD + cells + FORTUNES_TAIL).encode()
 
 
 def respond(path: str) -> tuple[int, str, bytes]:
@@ -35,17 +52,29 @@ def respond(path: str) -> tuple[int, str, bytes]:
         item_id = int(match.group(1))
         return 200, "application/json", json.dumps({"id": item_id, "name": f"Item {item_id}"}).encode()
     if match := GREETING.fullmatch(path):
-        return 200, "text/html; charset=utf-8", PAGE.format(html.escape(match.group(1))).encode()
+        return 200, HTML, PAGE.format(html.escape(match.group(1))).encode()
     return 404, "text/plain; charset=utf-8", b"Not Found"
 
 
 REASONS = {200: "200 OK", 404: "404 Not Found"}
 
 
+connections = threading.local()
+
+
+def fortune_rows() -> list[tuple[int, str]]:
+    """The rows over this thread's own connection, opened on first use and kept."""
+    import psycopg
+
+    if not hasattr(connections, "database"):
+        connections.database = psycopg.connect(autocommit=True)
+    return connections.database.execute(FORTUNES_QUERY).fetchall()
+
+
 def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     # PATH_INFO is percent-decoded bytes carried as latin-1 text (PEP 3333).
     path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "replace")
-    status, content_type, body = respond(path)
+    status, content_type, body = (200, HTML, fortunes_page(fortune_rows())) if path == FORTUNES else respond(path)
     start_response(REASONS[status], [("Content-Type", content_type), ("Content-Length", str(len(body)))])
     return [body]
 
@@ -54,16 +83,28 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
+pools: dict[str, Any] = {}
+
+
 async def asgi(scope: dict[str, Any], receive: Receive, send: Send) -> None:
     if scope["type"] == "lifespan":
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
+                import asyncpg  # type: ignore[import-untyped]
+
+                pools["database"] = await asyncpg.create_pool()
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
+                await pools.pop("database").close()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
-    status, content_type, body = respond(scope["path"])
+    if scope["path"] == FORTUNES:
+        async with pools["database"].acquire() as connection:
+            rows = await connection.fetch(FORTUNES_QUERY)
+        status, content_type, body = 200, HTML, fortunes_page((row[0], row[1]) for row in rows)
+    else:
+        status, content_type, body = respond(scope["path"])
     headers = [(b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})

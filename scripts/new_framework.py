@@ -120,11 +120,19 @@ def scaffold(slug: str, name: str, today: dt.date, package: str | None = None) -
         f"  # over time ({', '.join(tracked)}) that cannot be tracked, say why:",
         "  not_tracked: {}",
         "benchmark:",
+        "  configuration:  # what is on when the samples are served, as its production docs recommend",
+        "    debug: TODO how debug mode is off",
+        "    middleware: TODO the middleware on, or none",
+        "    validation: TODO what validates the path parameter in json_endpoint.py",
+        "    templates: TODO the template engine",
+        "    json_encoder: TODO the library that encodes the JSON reply",
+        "    database: TODO how fortunes.py queries PostgreSQL (ORM or driver, pool)",
+        "    source: https://TODO.example/deployment  # its documentation on deploying to production",
+        f"    as_of: {today}",
         f"  servers: [TODO]  # those its documentation recommends: {' | '.join(BENCHMARK_SERVERS)}",
         "  not_measured: TODO why the latest run has no figures (e.g. added since); delete once measured",
     ]
     return "\n".join(lines) + "\n"
-
 
 
 def check_slug(slug: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,9 +12,11 @@ import pytest
 from browser import chromium, serve_directory
 from factories import mkdocs_build, write_project
 from playwright.sync_api import Browser
+from samples import contract
 
 from macros.collections import load_dataset
 from macros.model import ROOT, Dataset
+from scripts.postgres import temporary_postgres
 
 
 @pytest.fixture
@@ -54,3 +57,19 @@ def base_url(site_dir: Path) -> Iterator[str]:
     """The real site served on loopback."""
     with serve_directory(site_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def fortunes_database() -> Iterator[dict[str, str]]:
+    """Start the seeded server and point libpq's environment (which every sample reads) at it."""
+    with temporary_postgres(contract.FORTUNES) as environment:
+        saved = {name: os.environ.get(name) for name in environment}
+        os.environ.update(environment)
+        try:
+            yield environment
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value

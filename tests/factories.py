@@ -241,6 +241,8 @@ def valid_benchmark_run() -> dict[str, Any]:
                 "package": "gunicorn",
                 "interface": "WSGI",
                 "settings": "One worker process.",
+                "baseline": "bare-wsgi",
+                "baseline_server": "gunicorn-sync",
             }
         ],
         "baselines": [{"app": "bare-wsgi", **measured(BASELINE)}],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import statistics
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,30 @@ BAD_RUNS: list[tuple[str, Callable[[dict[str, Any]], None], str | tuple[str, int
         "package 'gunicorn' is not listed in packages",
     ),
     (
+        "baseline-not-as-declared",
+        _set(("servers", 0, "baseline_server"), "uvicorn"),
+        "baseline_server: gunicorn-sync",
+        "results[0].baseline_server",
+        "bare-wsgi on gunicorn-sync, but servers says gunicorn-sync's results are divided by bare-wsgi on uvicorn",
+    ),
+    (
+        "dropped-round-still-measured",
+        lambda data: data.setdefault("dropped", []).append(
+            {
+                "framework": "flask",
+                "sample": "json_endpoint",
+                "server": "gunicorn-sync",
+                "round": 2,
+                "attempts": 3,
+                "others_share": 0.4,
+                "reason": "busy",
+            }
+        ),
+        ("  runs:", 1),
+        "results[0].runs",
+        "needs exactly one run for each round 1 to 5 not listed in dropped",
+    ),
+    (
         "text-with-placeholder",
         _set(("method",), "TODO describe the method"),
         "method: TODO",
@@ -236,6 +261,32 @@ def test_bad_run_is_reported_at_its_line(
     expected_line = line_of(path, line_text)
     assert problem.line == expected_line, str(problem)
     assert str(problem).startswith(f"data/benchmarks/{BENCHMARK_DATE}.yml:{expected_line}:")
+
+
+def test_a_round_dropped_for_a_busy_machine_is_accounted_for(tmp_path: Path) -> None:
+    data = copy.deepcopy(valid_benchmark_run())
+    result = data["results"][0]
+    result["runs"] = [run for run in result["runs"] if run["round"] != 2]
+    values = [run["requests_per_second"] for run in result["runs"]]
+    result["requests_per_second"] = spread(values)
+    result["requests_per_cpu_second"] = spread([run["requests_per_cpu_second"] for run in result["runs"]])
+    result["ratio"] = spread([run["ratio"] for run in result["runs"]])
+    result["latency_ms"] = {
+        percentile: statistics.median(run[f"latency_{percentile}_ms"] for run in result["runs"])
+        for percentile in ("p50", "p99")
+    }
+    result["cpu_share"] = statistics.median(run["cpu_seconds"] for run in result["runs"]) / 3
+    write(tmp_path, data)
+    assert [problem.message for problem in load_benchmarks(tmp_path)[1]] == [
+        "needs exactly one run for each round 1 to 5 not listed in dropped"
+    ]
+    data["dropped"] = [
+        {"framework": "flask", "sample": "json_endpoint", "server": "gunicorn-sync", "round": 2, "attempts": 3,
+         "others_share": 0.4, "reason": "busy"}
+    ]  # fmt: skip
+    write(tmp_path, data)
+    runs, problems = load_benchmarks(tmp_path)
+    assert problems == [] and len(runs[0].dropped) == 1
 
 
 def test_file_must_be_named_after_its_date(tmp_path: Path) -> None:

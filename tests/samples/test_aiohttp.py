@@ -65,3 +65,12 @@ async def test_html_template_escapes_name(aiohttp_client: Client) -> None:
     assert "&lt;b&gt;" in text
     assert "<b>" not in text
     assert text.strip() == contract.ESCAPED_HTML
+
+
+@pytest.mark.asyncio
+async def test_fortunes(aiohttp_client: Client, fortunes_database: dict[str, str]) -> None:
+    client = await aiohttp_client(load("fortunes").app)
+    response = await client.get(contract.FORTUNES_PATH)
+    assert response.status == 200
+    assert response.content_type == "text/html"
+    assert contract.fortune_rows(await response.text()) == contract.expected_fortunes()

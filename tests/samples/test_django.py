@@ -87,3 +87,11 @@ def test_html_template_escapes_the_name() -> None:
     assert response["status"] == 200
     assert contract.ESCAPED_HTML in response["body"]
     assert "<b>" not in response["body"]
+
+
+def test_fortunes(fortunes_database: dict[str, str]) -> None:
+    # The subprocess inherits the fixture's PGHOST, PGDATABASE and PGUSER.
+    [response] = get("fortunes", contract.FORTUNES_PATH)
+    assert response["status"] == 200
+    assert response["content_type"].startswith("text/html")
+    assert contract.fortune_rows(response["body"]) == contract.expected_fortunes()

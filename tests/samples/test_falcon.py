@@ -46,3 +46,10 @@ def test_html_template_escapes_name() -> None:
     assert "&lt;b&gt;" in result.text
     assert "<b>" not in result.text
     assert result.text.strip() == contract.ESCAPED_HTML
+
+
+def test_fortunes(fortunes_database: dict[str, str]) -> None:
+    result = client("fortunes").simulate_get(contract.FORTUNES_PATH)
+    assert result.status_code == 200
+    assert result.headers["content-type"].startswith("text/html")
+    assert contract.fortune_rows(result.text) == contract.expected_fortunes()

@@ -49,3 +49,12 @@ def test_html_template_escapes_name() -> None:
     assert "&lt;b&gt;" in response.text
     assert "<b>" not in response.text
     assert response.text.strip() == contract.ESCAPED_HTML
+
+
+def test_fortunes(fortunes_database: dict[str, str]) -> None:
+    # Entering the client runs the lifespan, which opens the database pool.
+    with client("fortunes") as test_client:
+        response = test_client.get(contract.FORTUNES_PATH)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert contract.fortune_rows(response.text) == contract.expected_fortunes()

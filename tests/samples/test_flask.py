@@ -46,3 +46,11 @@ def test_html_template_escapes_the_name() -> None:
     body = response.get_data(as_text=True)
     assert contract.ESCAPED_HTML in body
     assert "<b>" not in body
+
+
+def test_fortunes(fortunes_database: dict[str, str]) -> None:
+    client = load("fortunes").app.test_client()
+    response = client.get(contract.FORTUNES_PATH)
+    assert response.status_code == 200
+    assert response.content_type.startswith("text/html")
+    assert contract.fortune_rows(response.get_data(as_text=True)) == contract.expected_fortunes()

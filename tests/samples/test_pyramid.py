@@ -47,3 +47,10 @@ def test_html_template_escapes_name() -> None:
     assert "&lt;b&gt;" in response.text
     assert "<b>" not in response.text
     assert response.text.strip() == contract.ESCAPED_HTML
+
+
+def test_fortunes(fortunes_database: dict[str, str]) -> None:
+    response = client("fortunes").get(contract.FORTUNES_PATH)
+    assert response.status_int == 200
+    assert response.content_type.startswith("text/html")
+    assert contract.fortune_rows(response.text) == contract.expected_fortunes()

@@ -52,3 +52,13 @@ async def test_html_template_escapes_the_name() -> None:
     body = await response.get_data(as_text=True)
     assert contract.ESCAPED_HTML in body
     assert "<b>" not in body
+
+
+@pytest.mark.asyncio
+async def test_fortunes(fortunes_database: dict[str, str]) -> None:
+    # test_app() runs the before_serving and after_serving functions, which open and close the pool.
+    async with load("fortunes").app.test_app() as app:
+        response = await app.test_client().get(contract.FORTUNES_PATH)
+    assert response.status_code == 200
+    assert response.mimetype == "text/html"
+    assert contract.fortune_rows(await response.get_data(as_text=True)) == contract.expected_fortunes()

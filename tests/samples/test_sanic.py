@@ -19,7 +19,7 @@ load = partial(load_sample, "sanic")
 
 @pytest.fixture(scope="module")
 def apps() -> Iterator[dict[str, Sanic]]:
-    loaded = {name: load(name).app for name in ("hello_world", "json_endpoint", "html_template")}
+    loaded = {name: load(name).app for name in ("hello_world", "json_endpoint", "html_template", "fortunes")}
     yield loaded
     for app in loaded.values():
         Sanic.unregister_app(app)
@@ -56,3 +56,11 @@ def test_html_template_escapes_name(apps: dict[str, Sanic]) -> None:
     assert "&lt;b&gt;" in response.text
     assert "<b>" not in response.text
     assert response.text.strip() == contract.ESCAPED_HTML
+
+
+def test_fortunes(apps: dict[str, Sanic], fortunes_database: dict[str, str]) -> None:
+    # The test client starts the server for the request, running the listeners that open and close the pool.
+    _, response = apps["fortunes"].test_client.get(contract.FORTUNES_PATH)
+    assert response.status == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert contract.fortune_rows(response.text) == contract.expected_fortunes()

@@ -10,6 +10,7 @@ import json
 from functools import partial
 
 import contract
+import pytest
 import tornado.web
 from factories import load_sample
 from tornado.testing import AsyncHTTPTestCase
@@ -60,3 +61,21 @@ class TestHtmlTemplate(AsyncHTTPTestCase):
         assert "&lt;b&gt;" in text
         assert "<b>" not in text
         assert text.strip() == contract.ESCAPED_HTML
+
+
+@pytest.mark.usefixtures("fortunes_database")
+class TestFortunes(AsyncHTTPTestCase):
+    def get_app(self) -> tornado.web.Application:
+        self.sample = load("fortunes")
+        return self.sample.app
+
+    def tearDown(self) -> None:
+        # Tornado has no shut-down hook: close the pool that the sample's first request created.
+        self.io_loop.run_sync(lambda: self.sample.pool().result().close())
+        super().tearDown()
+
+    def test_fortunes(self) -> None:
+        response = self.fetch(contract.FORTUNES_PATH)
+        assert response.code == 200
+        assert response.headers["Content-Type"].startswith("text/html")
+        assert contract.fortune_rows(response.body.decode()) == contract.expected_fortunes()

@@ -50,7 +50,7 @@ def test_quick_run_measures_flask_against_the_bare_wsgi_app(tmp_path: Path) -> N
     assert problems == []
     assert run is not None
     servers = {"gunicorn-sync", "gunicorn-gthread"}
-    samples = {"json_endpoint", "html_template"}
+    samples = {"json_endpoint", "html_template", "fortunes"}
     assert {(item.app, item.server, item.sample) for item in run.baselines} == {
         ("bare-wsgi", server, sample) for server in servers for sample in samples
     }
@@ -65,6 +65,18 @@ def test_quick_run_measures_flask_against_the_bare_wsgi_app(tmp_path: Path) -> N
         assert item.command.startswith(f"taskset -c {bench_frameworks.SERVER_CPU} ")
         assert item.load_command.startswith(f"taskset -c {bench_frameworks.CLIENT_CPU} wrk ")
         assert "127.0.0.1:" in item.load_command
+        # Start-up and the worker's memory, at rest and after the load, in every run.
+        for measurement in item.runs:
+            assert measurement.startup_ms and 0 < measurement.startup_ms < 30_000
+            assert measurement.memory_idle_mib and measurement.memory_end_mib
+            assert 5 < measurement.memory_idle_mib <= measurement.memory_end_mib * 1.5 < 2000
+            assert measurement.others_share is not None and measurement.attempts
+        assert item.startup_ms and item.memory_end_mib
+    assert run.load.busy_share is None  # a quick run keeps every run: it proves the harness works
+    # Each server says which bare app its results are divided by; the pages state it from there.
+    assert {(server.id, server.baseline, server.baseline_server) for server in run.servers} == {
+        (server, "bare-wsgi", server) for server in servers
+    }
     flask = next(framework for framework in load_dataset(ROOT).frameworks if framework.slug == "flask")
     pinned = load_dataset(ROOT).sample_version(flask)
     assert {item.framework_version for item in run.results} == {pinned}
@@ -203,3 +215,65 @@ def test_bare_asgi_app_answers_the_contract() -> None:
     status, _, body = asgi_get("/hello/<b>")
     assert status == 200 and contract.ESCAPED_HTML in body.decode() and "<b>" not in body.decode()
     assert asgi_get(contract.BAD_ITEM_PATH)[0] == 404
+
+
+def test_bare_wsgi_app_serves_fortunes_from_the_database(fortunes_database: dict[str, str]) -> None:
+    status, headers, body = wsgi_get(contract.FORTUNES_PATH)
+    assert status == "200 OK" and headers["Content-Type"].startswith("text/html")
+    assert contract.fortune_rows(body.decode()) == contract.expected_fortunes()
+
+
+def test_bare_asgi_app_serves_fortunes_from_the_database(fortunes_database: dict[str, str]) -> None:
+    """Its pool opens at lifespan start-up, serves the request, and closes at shutdown."""
+
+    async def start_request_stop() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        lifespan_messages: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        lifespan_sent: list[dict[str, Any]] = []
+        response: list[dict[str, Any]] = []
+
+        async def send_lifespan(message: dict[str, Any]) -> None:
+            lifespan_sent.append(message)
+
+        async def send_response(message: dict[str, Any]) -> None:
+            response.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        lifespan_messages.put_nowait({"type": "lifespan.startup"})
+        lifespan = asyncio.create_task(bench_apps.asgi({"type": "lifespan"}, lifespan_messages.get, send_lifespan))
+        while not lifespan_sent:
+            await asyncio.sleep(0.01)
+        await bench_apps.asgi({"type": "http", "path": contract.FORTUNES_PATH}, receive, send_response)
+        lifespan_messages.put_nowait({"type": "lifespan.shutdown"})
+        await lifespan
+        return lifespan_sent, response
+
+    with ThreadPoolExecutor(1) as pool:
+        lifespan_sent, response = pool.submit(asyncio.run, start_request_stop()).result()
+    assert [message["type"] for message in lifespan_sent] == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert response[0]["status"] == 200
+    assert contract.fortune_rows(response[1]["body"].decode()) == contract.expected_fortunes()
+
+
+@pytest.mark.parametrize(
+    ("others_shares", "attempts", "dropped"),
+    [([0.02], 1, False), ([0.5, 0.05], 2, False), ([0.5, 0.4, 0.3], None, True)],
+)
+def test_busy_runs_are_measured_again_then_dropped(
+    monkeypatch: pytest.MonkeyPatch, others_shares: list[float], attempts: int | None, dropped: bool
+) -> None:
+    """A run during which other work took more than BUSY_SHARE of the server's core is not kept:
+    it is measured again, up to BUSY_RETRIES times, then the round is listed as dropped."""
+    [config] = [c for c in bench_frameworks.plan(["flask"], bench_frameworks.setups()) if c.framework][:1]
+    shares = iter(others_shares)
+    monkeypatch.setattr(
+        bench_frameworks, "measure_once", lambda *_: {"round": 3, "others_share": next(shares), "cpu_seconds": 1.0}
+    )
+    bench_frameworks.measure(config, bench_frameworks.Settings(), 3)
+    assert next(shares, None) is None, "measured a different number of times"
+    if dropped:
+        assert config.runs == []
+        assert config.dropped == [{"round": 3, "attempts": 3, "others_share": 0.3, "reason": "busy"}]
+    else:
+        assert config.dropped == [] and [run["attempts"] for run in config.runs] == [attempts]

@@ -7,9 +7,26 @@ from django.urls import path
 
 # A single-file project: the settings a startproject layout keeps in settings.py.
 settings.configure(
-    DEBUG=True,
+    # As deployed (Django's deployment checklist), with startproject's middleware and their apps.
+    DEBUG=False,
+    ALLOWED_HOSTS=["127.0.0.1", "localhost", "testserver"],
     SECRET_KEY="change-me",
     ROOT_URLCONF=__name__,
+    INSTALLED_APPS=[
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+    ],
+    MIDDLEWARE=[
+        "django.middleware.security.SecurityMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ],
 )
 
 
