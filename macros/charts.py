@@ -276,9 +276,12 @@ class Bar:
     value: float
     low: float
     high: float
+    reference: bool = False  # a reference figure (a bare app), drawn apart from the others
 
 
-def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 430) -> Markup:
+def bar_chart(
+    bars: Sequence[Bar], title: str, unit: str = "", width: int = 430, value_text: Callable[[float], str] | None = None
+) -> Markup:
     """Horizontal bars with a whisker from low to high (the spread), one row per bar. Narrower
     than the other charts: scaled to a phone's width, its labels stay about 10 px high."""
     if not bars:
@@ -293,12 +296,14 @@ def bar_chart(bars: Sequence[Bar], title: str, unit: str, width: int = 430) -> M
     ]
     for index, bar in enumerate(bars):
         y = top + index * row
+        text = value_text(bar.value) if value_text else f"{bar.value:g}{unit}"
         parts.append(
             f'<text class="label" x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect class="bar" x="{left}" y="{y + 4}" width="{bar.value * scale:.1f}" height="{row - 8}"/>'
+            f'<rect class="bar{" reference" if bar.reference else ""}" x="{left}" y="{y + 4}"'
+            f' width="{bar.value * scale:.1f}" height="{row - 8}"/>'
             f'<line class="whisker" x1="{left + bar.low * scale:.1f}" x2="{left + bar.high * scale:.1f}"'
             f' y1="{y + row / 2:.1f}" y2="{y + row / 2:.1f}"/>'
-            f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + 14}">{bar.value:g}{escape(unit)}</text>'
+            f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + 14}">{escape(text)}</text>'
         )
     axis = top + row * len(bars) + 14
     parts.append(f'<text class="tick" x="{left}" y="{axis}">0</text>')

@@ -8,6 +8,7 @@ rendering a page.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, get_args
@@ -18,8 +19,8 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import HtmlDjangoLexer, PythonLexer
 
 from macros import addresses, pages
-from macros.benchmarks import BenchmarkRun, Result, SampleName
-from macros.charts import Bar, Line, Window, bar_chart, both, line_chart, timeline_chart, window_chart
+from macros.benchmarks import BenchmarkRun, Result, SampleName, Spread
+from macros.charts import Bar, Line, Window, bar_chart, both, compact, line_chart, timeline_chart, window_chart
 from macros.comparison import (
     RISK_ROWS,
     KeyDifferences,
@@ -44,6 +45,7 @@ from macros.model import (
     MetricDefinition,
     Need,
     NotableUser,
+    ServedConfiguration,
     Sourced,
     iter_facts,
 )
@@ -276,9 +278,20 @@ class CriterionView:
         return [self.highlighted[file] for file in files]
 
 
+@dataclass(frozen=True)
+class BaselineGroup:
+    """Servers whose results are divided by one bare app on one server."""
+
+    app: str  # "bare WSGI app", "bare ASGI app"
+    server: str  # the name of the server the bare app ran on
+    servers: list[str]  # the names of the servers whose results it divides
+
+
 @dataclass
 class BenchmarkView:
-    """The latest run in data/benchmarks/: its results per sample, as tables and charts."""
+    """The latest run in data/benchmarks/: its results per sample, as tables and charts. The
+    figure that compares across servers is requests per second of the server's CPU time; a
+    result's share of a bare app compares it only with that app on its baseline server."""
 
     dataset: Dataset
     samples: ClassVar[tuple[str, ...]] = get_args(SampleName)
@@ -286,12 +299,18 @@ class BenchmarkView:
     def latest_run(self) -> BenchmarkRun | None:
         return self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
 
+    def run_samples(self) -> list[str]:
+        """The samples the latest run measured, in the samples' order."""
+        run = self.latest_run()
+        measured = {item.sample for item in run.results} if run else set()
+        return [sample for sample in self.samples if sample in measured]
+
     def benchmark_results(self, frameworks: list[Framework], sample: str) -> list[Result]:
-        """The latest run's results for `frameworks` and one sample, best ratio first."""
+        """The latest run's results for `frameworks` and one sample, most requests per CPU second first."""
         run = self.latest_run()
         slugs = {framework.slug for framework in frameworks}
         results = [item for item in run.results if item.framework in slugs and item.sample == sample] if run else []
-        return sorted(results, key=lambda item: (-item.ratio.median, item.framework, item.server))
+        return sorted(results, key=lambda item: (-item.requests_per_cpu_second.median, item.framework, item.server))
 
     def framework_results(self, framework: Framework) -> list[Result]:
         """The latest run's results for one framework, sample by sample: its page's summary."""
@@ -300,21 +319,70 @@ class BenchmarkView:
     def framework_name(self, slug: str) -> str:
         return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)
 
-    def ratio_chart(self, frameworks: list[Framework], sample: str) -> Markup:
+    def configuration_label(self, result: Result) -> str:
+        """ "Flask, gunicorn-gthread"; a framework on its own server: "Sanic (own server)"."""
+        run = self.latest_run()
+        assert run is not None
+        if run.server(result.server).interface == "own":
+            return f"{self.framework_name(result.framework)} (own server)"
+        return f"{self.framework_name(result.framework)}, {result.server}"
+
+    def baseline_name(self, app: str) -> str:
+        return {"bare-wsgi": "bare WSGI app", "bare-asgi": "bare ASGI app"}.get(app, app)
+
+    def baseline_groups(self) -> list[BaselineGroup]:
+        """What each server's results are divided by, from the run's own `servers` (the results
+        are checked against it when the data are loaded), so the page says what the script did."""
+        run = self.latest_run()
+        if run is None:
+            return []
+        groups: dict[tuple[str, str], list[str]] = {}
+        for result in run.results:
+            names = groups.setdefault((result.baseline, result.baseline_server), [])
+            if run.server(result.server).name not in names:
+                names.append(run.server(result.server).name)
+        return [
+            BaselineGroup(self.baseline_name(app), run.server(server).name, names)
+            for (app, server), names in groups.items()
+        ]
+
+    def cpu_chart(self, frameworks: list[Framework], sample: str) -> Markup:
+        """Requests per CPU second of every result and of the bare apps on the same servers: one
+        figure, comparable across servers on this machine."""
         run = self.latest_run()
         if run is None:
             return Markup("")
-        bars = [
+        results = self.benchmark_results(frameworks, sample)
+        servers = {item.server for item in results}
+        bars = [Bar(self.configuration_label(item), *_spread(item.requests_per_cpu_second)) for item in results] + [
             Bar(
-                f"{self.framework_name(item.framework)}, {run.server(item.server).name}",
-                item.ratio.median,
-                item.ratio.min,
-                item.ratio.max,
+                f"{self.baseline_name(item.app)}, {item.server}", *_spread(item.requests_per_cpu_second), reference=True
             )
-            for item in self.benchmark_results(frameworks, sample)
+            for item in run.baselines
+            if item.sample == sample and item.server in servers
         ]
-        title = f"Requests per CPU second as a share of a bare app, {sample.replace('_', ' ')}"
-        return bar_chart(bars, title, "\u00d7")
+        bars.sort(key=lambda bar: -bar.value)
+        title = f"Requests per second of server CPU time, {sample.replace('_', ' ')}"
+        return bar_chart(bars, title, value_text=compact)
+
+    def configurations(self, frameworks: list[Framework]) -> list[tuple[Framework, ServedConfiguration]]:
+        return [(framework, framework.benchmark.configuration) for framework in frameworks]
+
+    def busy_note(self) -> str | None:
+        """How many runs a busy machine cost, in words, or None."""
+        run = self.latest_run()
+        if run is None or run.load.busy_share is None:
+            return None
+        measurements = [m for item in (*run.baselines, *run.results) for m in item.runs]
+        again = sum(1 for m in measurements if (m.attempts or 1) > 1)
+        return (
+            f"{again} of {len(measurements)} runs were measured again and {len(run.dropped)} dropped because other "
+            f"work took more than {run.load.busy_share:.0%} of the server's core."
+        )
+
+
+def _spread(spread: Spread) -> tuple[float, float, float]:
+    return spread.median, spread.min, spread.max
 
 
 @dataclass
@@ -346,19 +414,24 @@ class ComparisonView:
     def section_page(self, section: str) -> str | None:
         return section_page(self.dataset, section)
 
-    def shared_benchmarks(self, first: Framework, second: Framework) -> list[tuple[str, str, Result, Result]]:
-        """(sample, server name, first's result, second's) for each sample both ran on one server in
-        the latest run: only figures on the same server share a baseline."""
+    def benchmark_rows(self, frameworks: list[Framework]) -> list[tuple[str, list[list[Result]]]]:
+        """(sample, each framework's results on it, most requests per CPU second first) for each
+        sample of the latest run: requests per CPU second compare across servers on one machine."""
         run = self.dataset.benchmarks[-1] if self.dataset.benchmarks else None
         if run is None:
             return []
-        mine = {(item.sample, item.server): item for item in run.results if item.framework == first.slug}
-        theirs = {(item.sample, item.server): item for item in run.results if item.framework == second.slug}
-        return [
-            (sample, run.server(server).name, result, theirs[(sample, server)])
-            for (sample, server), result in mine.items()
-            if (sample, server) in theirs
-        ]
+        rows = []
+        for sample in get_args(SampleName):
+            columns = [
+                sorted(
+                    (item for item in run.results if item.framework == framework.slug and item.sample == sample),
+                    key=lambda item: -item.requests_per_cpu_second.median,
+                )
+                for framework in frameworks
+            ]
+            if any(columns):
+                rows.append((sample, columns))
+        return rows
 
     def needs_table(self) -> list[tuple[Need, list[NeedRow]]]:
         return needs_table(self.dataset)
@@ -460,6 +533,9 @@ def sample_files(dataset: Dataset, framework: Framework, criterion: Criterion) -
 _HIGHLIGHTED: dict[tuple[str, str], Markup] = {}
 
 
+PLAIN_SPAN = re.compile(r'<span class="[wnp]">([^<]*)</span>')
+
+
 def highlighted_sample(path: Path, file: str) -> Markup:
     """A sample as highlighted HTML: rendered here, so no line of it can end a Markdown fence,
     include another file or hide lines, and every line is shown."""
@@ -469,7 +545,9 @@ def highlighted_sample(path: Path, file: str) -> Markup:
             _HIGHLIGHTED.clear()
         lexer = PythonLexer() if path.suffix == ".py" else HtmlDjangoLexer()
         formatter = HtmlFormatter(cssclass="highlight", filename=f"data/samples/{file}", wrapcode=True)
-        html = highlight(text, lexer, formatter).strip("\n")
+        # Whitespace, plain names and punctuation are left in the code's own colour: unwrapping
+        # their spans makes a sample's HTML about a third lighter (pages have a size budget).
+        html = PLAIN_SPAN.sub(r"\1", highlight(text, lexer, formatter).strip("\n"))
         # Code is shown, not searched: it would fill the search index with identifiers.
         _HIGHLIGHTED[file, text] = Markup(
             html.replace('<div class="highlight">', '<div class="highlight" data-search-exclude>', 1)
