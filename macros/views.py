@@ -279,12 +279,12 @@ class CriterionView:
 
 
 @dataclass(frozen=True)
-class BaselineGroup:
-    """Servers whose results are divided by one bare app on one server."""
+class BaselineRow:
+    """What one server's results are divided by: a bare app on that server or on another one."""
 
+    server: str  # the server's name
     app: str  # "bare WSGI app", "bare ASGI app"
-    server: str  # the name of the server the bare app ran on
-    servers: list[str]  # the names of the servers whose results it divides
+    baseline_server: str  # the name of the server the bare app ran on
 
 
 @dataclass
@@ -330,21 +330,23 @@ class BenchmarkView:
     def baseline_name(self, app: str) -> str:
         return {"bare-wsgi": "bare WSGI app", "bare-asgi": "bare ASGI app"}.get(app, app)
 
-    def baseline_groups(self) -> list[BaselineGroup]:
-        """What each server's results are divided by, from the run's own `servers` (the results
-        are checked against it when the data are loaded), so the page says what the script did."""
+    def baseline_rows(self) -> list[BaselineRow]:
+        """What each server's results are divided by, from the results themselves (which the loader
+        checks against the run's `servers`), so the page says what the script did."""
         run = self.latest_run()
         if run is None:
             return []
-        groups: dict[tuple[str, str], list[str]] = {}
+        rows: dict[str, BaselineRow] = {}
         for result in run.results:
-            names = groups.setdefault((result.baseline, result.baseline_server), [])
-            if run.server(result.server).name not in names:
-                names.append(run.server(result.server).name)
-        return [
-            BaselineGroup(self.baseline_name(app), run.server(server).name, names)
-            for (app, server), names in groups.items()
-        ]
+            rows.setdefault(
+                result.server,
+                BaselineRow(
+                    run.server(result.server).name,
+                    self.baseline_name(result.baseline),
+                    run.server(result.baseline_server).name,
+                ),
+            )
+        return [rows[server.id] for server in run.servers if server.id in rows]
 
     def cpu_chart(self, frameworks: list[Framework], sample: str) -> Markup:
         """Requests per CPU second of every result and of the bare apps on the same servers: one

@@ -55,7 +55,20 @@ def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
             for criterion in criteria
         },
         "tracking": {"not_tracked": {metric.id: "A synthetic framework." for metric in metrics if metric.tracked}},
-        "benchmark": {"servers": ["gunicorn-sync"], "not_measured": "A synthetic framework."},
+        "benchmark": {
+            "configuration": {
+                "debug": "off (the default)",
+                "middleware": "none",
+                "validation": "the path converter",
+                "templates": "Jinja2",
+                "json_encoder": "the standard json module",
+                "database": "SQLAlchemy with psycopg, its default pool",
+                "source": "https://example.org/deploying",
+                "as_of": "2026-01-15",
+            },
+            "servers": ["gunicorn-sync"],
+            "not_measured": "A synthetic framework.",
+        },
     }
 
 
@@ -102,7 +115,7 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
         pins.append(f"{slug}==1.0")
         samples = root / "data" / "samples" / slug
         (samples / "templates").mkdir(parents=True)
-        for module in ("hello_world", "json_endpoint", "html_template"):
+        for module in ("hello_world", "json_endpoint", "html_template", "fortunes"):
             (samples / f"{module}.py").write_text(SAMPLE, encoding="utf-8")
         (samples / "templates" / "hello.html").write_text("<h1>Hello, {{ name }}!</h1>\n", encoding="utf-8")
         tests = root / "tests" / "samples"

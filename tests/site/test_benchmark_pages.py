@@ -63,18 +63,17 @@ def test_charts_rank_one_figure_that_shares_a_baseline_requests_per_cpu_second(
 
 
 def test_the_stated_baselines_are_the_ones_each_result_was_divided_by(site_dir: Path, dataset: Dataset) -> None:
-    """The page's sentence on baselines, parsed back, names for every result the bare app and
-    server its ratio was computed against (a page that said "the same server" for a framework on
-    its own server would fail here)."""
+    """The page's list of baselines, read back, names for every result the bare app and server
+    its ratio was computed against (a page that said "the same server" for a framework on its
+    own server would fail here)."""
     run = dataset.benchmarks[-1]
     block = soup_of(site_dir, "criteria/performance").select_one(".benchmarks")
-    paragraph = next(p for p in block.select("p") if p.get_text().startswith("Shares of a bare app divide"))
     stated = {}
-    for clause in " ".join(paragraph.get_text().split()).split(":", 1)[1].split(".", 1)[0].split(";"):
-        match = re.fullmatch(r"\s*the (bare \w+ app) on (.+?) for (.+)", clause)
-        assert match, clause
-        for server in match.group(3).split(", "):
-            stated[server] = (match.group(1), match.group(2))
+    for item in block.select("ul.baselines li"):
+        server = item.strong.get_text()
+        match = re.fullmatch(r": the (bare \w+ app) on (.+)", item.get_text().removeprefix(server))
+        assert match, item.get_text()
+        stated[server] = (match.group(1), server if match.group(2) == "the same server" else match.group(2))
     names = {server.id: server.name for server in run.servers}
     for result in run.results:
         wanted = (f"bare {result.baseline.removeprefix('bare-').upper()} app", names[result.baseline_server])

@@ -100,6 +100,8 @@ def hostile_sheet() -> dict:
     sheet["use_cases"]["good_fit"] = [JINJA]
     # Its project publishes no support policy: the page checked and what it says show in its status.
     sheet["support_policy"] = {"published": False, "note": f"{IMG} {MD_LINK}", "source": STATUS_URL, **AS_OF}
+    # What it had on when measured shows in the performance page's table.
+    sheet["benchmark"]["configuration"] |= {"middleware": CLOSE_TAGS, "database": IMG, "source": STATUS_URL}
     # The fixture writes its stars history and a benchmark run that measures it.
     del sheet["tracking"]["not_tracked"]["github-stars"]
     del sheet["benchmark"]["not_measured"]
@@ -457,9 +459,15 @@ def test_benchmark_figures_keep_hostile_text_inert(hostile_site: Path) -> None:
         assert value in text, value
     assert "49" not in text
     chart = block.select_one("figure.bench-chart svg.chart")
-    assert f"{NAME}, {NAME}" in chart.get_text()  # the bar's label: framework, server
-    assert f">{escape(NAME)}, {escape(NAME)}</text>" in raw  # escaped, as SVG in HTML needs
-    assert block.select_one("tbody td[data-label='Server']").get_text() == NAME
+    assert f"{NAME}, gunicorn-sync" in chart.get_text()  # the bar's label: framework, server
+    assert f">{escape(NAME)}, gunicorn-sync</text>" in raw  # escaped, as SVG in HTML needs
+    assert block.select_one("tbody td[data-label='Server']").get_text() == f"{NAME} (WSGI)"
+    assert block.select_one("ul.baselines li strong").get_text() == NAME  # each server's baseline
+    # What the framework had on: the sheet's text as text, its source an escaped link.
+    setup = block.select_one("#performance--benchmark_configuration").find_next("table")
+    [evil] = [row for row in setup.select("tbody tr") if row.th.a.get_text() == NAME]
+    assert CLOSE_TAGS in evil.get_text() and IMG in evil.get_text()
+    assert evil.select_one("a.source")["href"] == STATUS_URL
     assert not block.select("script, img, b, svg svg, table table")
     summary = BeautifulSoup(
         (hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser"
@@ -470,8 +478,8 @@ def test_benchmark_figures_keep_hostile_text_inert(hostile_site: Path) -> None:
 def test_pair_page_benchmark_rows_keep_the_server_name_as_text(hostile_site: Path) -> None:
     html = (hostile_site / "compare/beta-vs-evil/index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
-    [row] = [tr for tr in soup.select(".key-differences tr") if "requests per CPU second" in tr.get_text()]
-    assert NAME in row.th.get_text()
+    [row] = [tr for tr in soup.select(".key-differences tr") if "server CPU time" in tr.get_text()]
+    assert all(f" on {NAME}" in cell.get_text() for cell in row.select("td"))
     assert "<script" not in str(row) and "Evil & 'Co'" not in str(row), "the name is escaped in the markup"
 
 
