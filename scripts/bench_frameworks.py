@@ -1,40 +1,48 @@
 """Measure every framework's tested samples under production servers with wrk (issue 14).
 
-    .venv/bin/python -m scripts.bench_frameworks                  # full run, about 23 minutes:
+    .venv/bin/python -m scripts.bench_frameworks                  # full run, about 40 minutes:
                                                                   # writes data/benchmarks/<today>.yml
     .venv/bin/python -m scripts.bench_frameworks --quick flask    # one framework, a few seconds; prints only
     .venv/bin/python -m scripts.bench_frameworks --compare data/benchmarks/A.yml B.yml
     .venv/bin/python -m scripts.bench_frameworks --merge A.yml B.yml --output data/benchmarks/<day>.yml
 
 What is served: each framework's samples from data/samples/ as they are tested (json_endpoint.py,
-a JSON endpoint with a typed path parameter, and html_template.py, a page from an escaped
+a JSON endpoint with a typed path parameter; html_template.py, a page from an escaped template;
+fortunes.py, every row of a PostgreSQL table, one added, sorted and rendered through an escaped
 template), answering the requests of tests/samples/contract.py, which are checked before any
-load is sent. WSGI frameworks run under gunicorn with its sync worker and with its threaded
-(gthread) worker; ASGI frameworks under uvicorn and granian (and Quart also under Hypercorn, the
-server its documentation recommends); aiohttp, Sanic and Tornado on their own servers, started
-as their documentation shows. Every server runs one worker process; the installed versions
-must be the pinned ones (data/samples/requirements.txt, tests/requirements.txt).
+load is sent. The samples run as their documentation recommends for production (each sheet's
+`benchmark.configuration` says what is on). WSGI frameworks run under gunicorn with its sync
+worker and with its threaded (gthread) worker; ASGI frameworks under uvicorn and granian (and
+Quart also under Hypercorn, the server its documentation recommends); aiohttp, Sanic and Tornado
+on their own servers, started as their documentation shows. Every server runs one worker
+process; the installed versions must be the pinned ones (data/samples/requirements.txt,
+tests/requirements.txt). PostgreSQL (scripts/postgres.py) runs for the whole run on wrk's core.
 
+The figure that compares across servers is requests per second of the server's own CPU time.
 Baselines: a bare WSGI and a bare ASGI application with no framework (scripts/bench_apps.py)
 answer the same requests on the same servers in the same run. A framework's figure is also
 given as a ratio to its baseline: the WSGI baseline on the same server for WSGI frameworks, the
 ASGI baseline on the same server for ASGI frameworks, and the ASGI baseline on uvicorn for the
-frameworks' own servers. Ratios stay comparable across machines; requests per second do not.
+frameworks' own servers (each server in the data file names its baseline, and the results are
+checked against it). A ratio is a framework's overhead on its server: ratios on different
+baselines do not rank against each other.
 
 Fairness on a shared two-core machine: every server is pinned to CPU 0 and wrk (one thread) to
-CPU 1 with taskset. Each round starts fresh server processes for every configuration (so a
-process's own luck, its hash seed and memory layout, varies between rounds and shows in the
-spread), all before its first measurement; they stay up, idle, until its last. Each round
-measures every configuration once, each time after an unmeasured warm-up,
-group by group, a group being one server's configurations framed by that server's baselines,
-measured before and after them. Rounds rotate the order of the groups and of the configurations
-within them, so a slow period does not always hit the same one. The machine is shared, so other
-jobs take turns on the servers' CPU: besides requests per second (wall clock), each run records
-the CPU time the server's processes used (/proc/<pid>/stat). A run's ratio divides its requests
-per second of server CPU time by its baseline's (the mean of the two baseline runs around it):
-a cost per request, which does not grow when other jobs take the CPU away. Figures are medians
-over the rounds; the spread is the lowest and highest round. Every step has a time-out and the
-whole run a time limit, so it always ends by itself.
+CPU 1 with taskset. Each round starts fresh server processes for every configuration, one at a
+time, timing each from its start to its first good answer (start-up) and noting its processes'
+resident memory at rest; they stay up, idle, until the round's end. (A fresh process's own luck,
+its hash seed and memory layout, varies between rounds and shows in the spread.) Each round
+measures every configuration once, each time after an unmeasured warm-up, group by group, a
+group being one server's configurations framed by that server's baselines, measured before and
+after them. Rounds rotate the order of the groups and of the configurations within them, so a
+slow period does not always hit the same one. Each run records the CPU time the server's
+processes used (/proc/<pid>/stat), the worker's resident memory at the end, and the CPU time
+other work took on the server's core (/proc/stat, the host's steal time included): a run during
+which that was more than BUSY_SHARE of the core is measured again, up to BUSY_RETRIES times,
+then dropped, and the data file lists it. A run's ratio divides its requests per second of
+server CPU time by its baseline's (the mean of the two baseline runs around it). Figures are
+medians over the rounds; the spread is the lowest and highest round. Every step has a time-out
+and the whole run a time limit, so it always ends by itself.
 
 Sessions: a full run's spread shows how rounds differ within one session, but a session as a
 whole can come out a few per cent apart from the next (other jobs, the host). --merge joins
@@ -84,7 +92,7 @@ SERVER_CPU = "0"
 CLIENT_CPU = "1"
 CONNECTIONS = 32
 THREADS = 1
-DURATION = 3
+DURATION = 2
 WARMUP = 1
 TIMEOUT = 2
 RUNS = 5
