@@ -27,14 +27,12 @@ from macros.fields import comparison_key
 from macros.footprint import FOOTPRINT_DIR, FootprintRun, load_footprint
 from macros.history import HISTORY_DIR, HistoryFile, load_history
 from macros.model import (
+    CATALOGUES,
     ROOT,
     Catalogues,
-    Criterion,
     Dataset,
-    Feature,
     Framework,
     MetricDefinition,
-    Need,
     Strict,
     load_catalogues,
 )
@@ -150,6 +148,12 @@ class Collection:
 def _load_catalogues(loading: Loading) -> None:
     for doc in loading.catalogues.docs:
         _frame_marker_problems(loading.root / doc.name, doc)
+    outside = loading.catalogues.docs[list(CATALOGUES).index("outside_benchmarks.yml")]
+    for index, benchmark in enumerate(loading.catalogues.outside_benchmarks):
+        for position, slug in enumerate(benchmark.frameworks):
+            if slug not in loading.stems:
+                message = f"unknown framework {slug!r} (no {addresses.fact_sheet(slug)})"
+                outside.problem((index, "frameworks", position), message)
     loading.problems += [problem for doc in loading.catalogues.docs for problem in doc.problems]
 
 
@@ -477,9 +481,9 @@ def _sample_file_problems(samples: Path, root: Path, slugs: list[str]) -> list[P
 REGISTRY: tuple[Collection, ...] = (
     Collection(
         id="catalogues",
-        pattern="data/features.yml, data/metrics.yml, data/criteria.yml, data/guide.yml",
-        holds="what is compared: features, metrics, criteria and the decision guide's needs",
-        model=(Feature, MetricDefinition, Criterion, Need),
+        pattern=", ".join(f"data/{name}" for name in CATALOGUES),
+        holds="what is compared: features, metrics, criteria, the decision guide's needs, and other benchmarks",
+        model=tuple(CATALOGUES.values()),
         writer="`python -m scripts.add_entry`",
         required="",
         load=_load_catalogues,
@@ -619,6 +623,7 @@ def load_dataset(root: Path = ROOT, *, coverage: bool = True) -> Dataset:
         metrics=tuple(catalogues.metrics),
         criteria=tuple(catalogues.criteria),
         needs=tuple(catalogues.needs),
+        outside_benchmarks=tuple(catalogues.outside_benchmarks),
         history=tuple(loading.loaded["history"]),
         benchmarks=tuple(loading.loaded["benchmarks"]),
         releases=tuple(loading.loaded["releases"]),
@@ -640,10 +645,7 @@ def load_or_exit(root: Path = ROOT) -> Dataset:
 # Top-level entries of data/ and what may be in them; anything else is reported (a `.yaml` file
 # would otherwise be ignored without a word).
 DATA_ENTRIES = {
-    "features.yml",
-    "metrics.yml",
-    "criteria.yml",
-    "guide.yml",
+    *CATALOGUES,
     "frameworks",
     "samples",
     "history",

@@ -272,11 +272,27 @@ class Need(Strict):
     features: list[Slug] = Field(min_length=1, max_length=10)
 
 
+class OutsideBenchmark(Strict):
+    """Another public, dated benchmark that covers some of the frameworks: the performance page
+    links it with its date and method, so readers can cross-check this site's figures."""
+
+    id: Slug
+    name: ShortText
+    url: HttpsUrl
+    as_of: PastDate | Literal["unknown"] = Field(
+        description="The date of its results as its page states it, or 'unknown' when the page states none."
+    )
+    method: Text = Field(description="Its machine, load tool and tests, in one or two sentences.")
+    frameworks: list[Slug] = Field(max_length=200, description="The frameworks compared here that it covers.")
+    note: Text | None = Field(None, description="Where the date came from, what it leaves out, whether it is updated.")
+
+
 CATALOGUES: dict[str, type[Strict]] = {
     "features.yml": Feature,
     "metrics.yml": MetricDefinition,
     "criteria.yml": Criterion,
     "guide.yml": Need,
+    "outside_benchmarks.yml": OutsideBenchmark,
 }
 
 
@@ -298,6 +314,7 @@ class Dataset:
     sample_versions: dict[str, str]
     positions: dict[str, Positions]
     root: Path
+    outside_benchmarks: tuple[OutsideBenchmark, ...] = ()
 
     def pairs(self) -> list[tuple[Framework, Framework]]:
         return list(itertools.combinations(self.frameworks, 2))
@@ -330,14 +347,15 @@ class Catalogues:
     metric_ids: list[str] | None
     criterion_ids: list[str] | None
     needs: list[Need]
+    outside_benchmarks: list[OutsideBenchmark]
 
 
 def load_catalogues(root: Path = ROOT) -> Catalogues:
     docs = [parse(root / "data" / filename, root) for filename in CATALOGUES]
-    features, metrics, criteria, needs = (
+    features, metrics, criteria, needs, outside_benchmarks = (
         _load_catalogue(doc, model) for doc, model in zip(docs, CATALOGUES.values(), strict=True)
     )
-    feature_ids, metric_ids, criterion_ids, _ = (_written_ids(doc) for doc in docs)
+    feature_ids, metric_ids, criterion_ids, _, _ = (_written_ids(doc) for doc in docs)
     samples = {criterion.sample for criterion in criteria if criterion.sample}
     for index, criterion in enumerate(criteria):
         if clash := id_clash(criterion.id):
@@ -351,7 +369,9 @@ def load_catalogues(root: Path = ROOT) -> Catalogues:
                     doc.problem(
                         (index, "features", position), f"unknown feature {feature_id!r} (not in data/features.yml)"
                     )
-    return Catalogues(docs, features, metrics, criteria, feature_ids, metric_ids, criterion_ids, needs)
+    return Catalogues(
+        docs, features, metrics, criteria, feature_ids, metric_ids, criterion_ids, needs, outside_benchmarks
+    )
 
 
 def _written_ids(doc: Document) -> list[str] | None:

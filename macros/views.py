@@ -45,6 +45,7 @@ from macros.model import (
     MetricDefinition,
     Need,
     NotableUser,
+    OutsideBenchmark,
     ServedConfiguration,
     Sourced,
     iter_facts,
@@ -369,6 +370,18 @@ class BenchmarkView:
 
     def configurations(self, frameworks: list[Framework]) -> list[tuple[Framework, ServedConfiguration]]:
         return [(framework, framework.benchmark.configuration) for framework in frameworks]
+
+    def outside(self, frameworks: list[Framework]) -> list[tuple[OutsideBenchmark, list[str]]]:
+        """Other benchmarks (data/outside_benchmarks.yml) with the names of the frameworks shown
+        here that each covers; one that covers none of them but no framework at all (a servers'
+        benchmark) is kept, as a check of the baselines."""
+        names = {framework.slug: framework.name for framework in frameworks}
+        found = []
+        for benchmark in self.dataset.outside_benchmarks:
+            covered = [names[slug] for slug in benchmark.frameworks if slug in names]
+            if covered or not benchmark.frameworks:
+                found.append((benchmark, covered))
+        return found
 
     def busy_note(self) -> str | None:
         """How many runs a busy machine cost, in words, or None."""

@@ -19,9 +19,22 @@ from typing import Any
 
 import yaml
 
-from macros.model import ROOT, load_catalogues
+from macros.model import CATALOGUES, ROOT, load_catalogues
 
 SOURCE = {"source": "https://example.org/docs/page", "as_of": "2026-01-15"}
+
+
+# One other benchmark, covering the synthetic framework "alpha" (data/outside_benchmarks.yml).
+OUTSIDE_BENCHMARKS = [
+    {
+        "id": "example-bench",
+        "name": "Example benchmark",
+        "url": "https://example.org/bench",
+        "as_of": "2026-01-15",
+        "method": "wrk against each framework on one machine.",
+        "frameworks": ["alpha"],
+    }
+]
 
 
 def valid_sheet(slug: str = "alpha", name: str = "Alpha") -> dict[str, Any]:
@@ -106,8 +119,10 @@ def write_project(root: Path, sheets: dict[str, dict[str, Any] | str]) -> Path:
     for name in ("docs", "macros", "scripts"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     (root / "data" / "frameworks").mkdir(parents=True)
-    for name in ("features.yml", "metrics.yml", "criteria.yml", "guide.yml"):
+    for name in CATALOGUES:
         shutil.copy(ROOT / "data" / name, root / "data" / name)
+    # The real list names the real frameworks, which a synthetic project does not have.
+    (root / "data" / "outside_benchmarks.yml").write_text(yaml.safe_dump(OUTSIDE_BENCHMARKS), encoding="utf-8")
     pins = []
     for slug, sheet in sheets.items():
         text = sheet if isinstance(sheet, str) else yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True)

@@ -243,6 +243,20 @@ def test_a_criterion_id_that_would_take_an_anchor_is_refused(project) -> None:
     )
 
 
+def test_another_benchmark_naming_an_unknown_framework_is_refused_at_its_line(project) -> None:
+    root = project({"alpha": valid_sheet()})
+    path = root / "data/outside_benchmarks.yml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries[0]["frameworks"] = ["alpha", "nosuch"]
+    path.write_text(yaml.safe_dump(entries, sort_keys=False), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), start=1) if "- nosuch" in text)
+    only(
+        problems_of(root),
+        f"data/outside_benchmarks.yml:{line}:",
+        "[0].frameworks[1]: unknown framework 'nosuch' (no data/frameworks/nosuch.yml)",
+    )
+
+
 def test_a_frame_marker_in_any_text_is_refused(project) -> None:
     sheet = valid_sheet()
     sheet["tagline"] = "Fast light-page-content-5d1f framework."

@@ -93,6 +93,20 @@ def test_what_each_framework_had_on_is_listed_from_its_sheet(site_dir: Path, dat
         assert rows[framework.name].select_one(f"a[href='{setup.source}']")
 
 
+def test_other_benchmarks_are_linked_with_their_date_and_method(site_dir: Path, dataset: Dataset) -> None:
+    block = soup_of(site_dir, "criteria/performance").select_one(".benchmarks")
+    items = block.select("ul.elsewhere li")
+    assert len(items) == len(dataset.outside_benchmarks) > 0
+    for item, benchmark in zip(items, dataset.outside_benchmarks, strict=True):
+        text = " ".join(item.get_text().split())
+        assert item.a["href"] == benchmark.url and item.a.get_text() == benchmark.name
+        dated = f"results of {benchmark.as_of}." if benchmark.as_of != "unknown" else "a date its page does not state"
+        assert dated in text
+        assert " ".join(benchmark.method.split()) in text
+        names = [f.name for f in dataset.frameworks if f.slug in benchmark.frameworks]
+        assert all(name in text for name in names)
+
+
 def test_a_framework_page_summarises_its_own_figures_and_links_to_the_method(site_dir: Path, dataset: Dataset) -> None:
     run = dataset.benchmarks[-1]
     names = {server.id: server.name for server in run.servers}

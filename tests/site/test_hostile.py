@@ -236,6 +236,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (benchmarks / f"{BENCHMARK_DATE}.yml").write_text(
         yaml.safe_dump(hostile_benchmark_run(), sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
+    outside = [{"id": "evil-bench", "name": NAME + SCRIPT, "url": STATUS_URL, "as_of": "unknown",
+                "method": CLOSE_TAGS, "frameworks": ["evil"], "note": IMG + MD_LINK}]  # fmt: skip
+    (root / "data/outside_benchmarks.yml").write_text(yaml.safe_dump(outside), encoding="utf-8")
     write_footprint(root, hostile_footprint_run())
     (root / "data/releases/evil.yml").write_text(HOSTILE_RELEASES, encoding="utf-8")
     out = root / "site"
@@ -468,6 +471,10 @@ def test_benchmark_figures_keep_hostile_text_inert(hostile_site: Path) -> None:
     [evil] = [row for row in setup.select("tbody tr") if row.th.a.get_text() == NAME]
     assert CLOSE_TAGS in evil.get_text() and IMG in evil.get_text()
     assert evil.select_one("a.source")["href"] == STATUS_URL
+    # Another benchmark's name, method and note as text, its address an escaped link.
+    [elsewhere] = block.select("ul.elsewhere li")
+    assert NAME + SCRIPT in elsewhere.get_text() and IMG + MD_LINK in elsewhere.get_text()
+    assert CLOSE_TAGS in elsewhere.get_text() and elsewhere.a["href"] == STATUS_URL
     assert not block.select("script, img, b, svg svg, table table")
     summary = BeautifulSoup(
         (hostile_site / "frameworks/evil/index.html").read_text(encoding="utf-8"), "html.parser"
