@@ -392,7 +392,7 @@ class BenchmarkView:
         again = sum(1 for m in measurements if (m.attempts or 1) > 1)
         return (
             f"{again} of {len(measurements)} runs were measured again and {len(run.dropped)} dropped because other "
-            f"work took more than {run.load.busy_share:.0%} of the server's core."
+            f"work took more than {run.load.busy_share:.0%} of the server's core or of the load generator's."
         )
 
 

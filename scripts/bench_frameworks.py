@@ -37,9 +37,10 @@ group being one server's configurations framed by that server's baselines, measu
 after them. Rounds rotate the order of the groups and of the configurations within them, so a
 slow period does not always hit the same one. Each run records the CPU time the server's
 processes used (/proc/<pid>/stat), the worker's resident memory at the end, and the CPU time
-other work took on the server's core (/proc/stat, the host's steal time included): a run during
-which that was more than BUSY_SHARE of the core is measured again, up to BUSY_RETRIES times,
-then dropped, and the data file lists it. A run's ratio divides its requests per second of
+other work took on the server's core and on wrk's (/proc/stat, the host's steal time included;
+on wrk's core, wrk and PostgreSQL are not other work): a run during which that was more than
+BUSY_SHARE of either core is measured again, up to BUSY_RETRIES times, then dropped, and the
+data file lists it. A run's ratio divides its requests per second of
 server CPU time by its baseline's (the mean of the two baseline runs around it). Figures are
 medians over the rounds; the spread is the lowest and highest round. Every step has a time-out
 and the whole run a time limit, so it always ends by itself.
@@ -62,6 +63,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -102,8 +104,8 @@ SAMPLES = ("json_endpoint", "html_template", "fortunes")
 START_TIMEOUT = 30.0  # seconds for one server to start and answer
 START_ESTIMATE = 1.5  # what that usually takes per server, for the estimate
 # A measured run during which other work (other processes, or the host: steal time) took more
-# than this share of the server's core is measured again, up to BUSY_RETRIES more times, then
-# dropped: dividing by the server's own CPU time does not cancel heavy contention.
+# than this share of the server's core or of wrk's is measured again, up to BUSY_RETRIES more
+# times, then dropped: dividing by the server's own CPU time does not cancel heavy contention.
 BUSY_SHARE = 0.1
 BUSY_RETRIES = 2
 FULL_TIME_LIMIT = 60 * 60
@@ -222,7 +224,7 @@ CAVEATS = [
     "Evidence (2026-12-07, one session): answering Quart's receive() inside the app lifted Quart under granian "
     "from 0.72-0.85 to 0.91-1.02 of Quart under uvicorn; a bare app given a Quart-like receive() task lost "
     "about 12 µs a request on granian only.",
-        "Memory is the resident set of the worker process (the one that served the requests), at rest after "
+    "Memory is the resident set of the worker process (the one that served the requests), at rest after "
     "start-up and at the end of the measured run; start-up runs from starting the server to its first good "
     "answer, with nothing else running on its core.",
 ]
@@ -597,7 +599,7 @@ def measure(config: Config, settings: Settings, round_number: int) -> None:
         if settings.busy_share is None or run["others_share"] <= settings.busy_share:
             config.runs.append(run | {"attempts": attempt})
             return
-        log(f"busy: other work took {run['others_share']:.0%} of the server's core during {config.label}")
+        log(f"busy: other work took {run['others_share']:.0%} of a core during {config.label}")
     config.dropped.append(
         {"round": round_number, "attempts": BUSY_RETRIES + 1, "others_share": run["others_share"], "reason": "busy"}
     )
@@ -612,9 +614,9 @@ def measure_once(config: Config, settings: Settings, round_number: int) -> dict[
     if settings.warmup:
         run_wrk(settings.wrk(config, settings.warmup), settings.warmup)
     load_average = os.getloadavg()[0]
-    before, core_before = group_processes(config.process.pid), core_ticks(SERVER_CPU)
+    before, cores_before, ours_before = group_processes(config.process.pid), cores_ticks(), client_side_seconds()
     figures = run_wrk(settings.wrk(config, settings.duration), settings.duration)
-    after, core_after = group_processes(config.process.pid), core_ticks(SERVER_CPU)
+    after, cores_after, ours_after = group_processes(config.process.pid), cores_ticks(), client_side_seconds()
     used = {pid: process.ticks - (before[pid].ticks if pid in before else 0) for pid, process in after.items()}
     cpu = sum(used.values()) / CLOCK_TICKS
     if cpu <= 0:
@@ -622,7 +624,10 @@ def measure_once(config: Config, settings: Settings, round_number: int) -> dict[
     seconds = figures["duration_us"] / 1e6
     # The worker is the process that did the work; the others (a master, a helper) are idle.
     worker = max(used, key=lambda pid: used[pid])
-    others = max(0.0, (core_after - core_before) / CLOCK_TICKS - cpu)
+    # Other work on either core: on the server's, anything but the server; on wrk's, anything but
+    # wrk and PostgreSQL (a slowed client slows the server too: fewer requests in flight).
+    busy = [(cores_after[cpu_id] - cores_before[cpu_id]) / CLOCK_TICKS for cpu_id in (SERVER_CPU, CLIENT_CPU)]
+    others = max(0.0, busy[0] - cpu, busy[1] - (ours_after - ours_before))
     return {
         "round": round_number,
         "requests_per_second": round(figures["requests"] / seconds, 1),
@@ -651,29 +656,48 @@ class Process:
 
 
 def group_processes(group: int) -> dict[int, Process]:
-    """Every process of a server's process group (its main process and workers), by pid, from
-    /proc/<pid>/stat."""
+    """Every process of a server's process group (its main process and workers), by pid."""
+    return {pid: process for pid, (name, fields, process) in _processes().items() if int(fields[2]) == group}
+
+
+def named_processes(name: str) -> dict[int, Process]:
+    return {pid: process for pid, (found, _, process) in _processes().items() if found == name}
+
+
+def _processes() -> dict[int, tuple[str, list[str], Process]]:
+    """Every process's name, /proc/<pid>/stat fields after the name, and figures, by pid."""
     found = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            head, tail = stat.read_text().rsplit(")", 1)
+        except (OSError, ValueError):
             continue  # the process has just ended
+        fields = tail.split()
         # Fields after the name: state, ppid, pgrp (2), ..., utime (11), stime (12), ..., rss (21).
-        if int(fields[2]) == group:
-            found[int(stat.parent.name)] = Process(int(fields[11]) + int(fields[12]), int(fields[21]) * PAGE_KIB)
+        process = Process(int(fields[11]) + int(fields[12]), int(fields[21]) * PAGE_KIB)
+        found[int(stat.parent.name)] = (head.split("(", 1)[1], fields, process)
     return found
 
 
-def core_ticks(cpu: str) -> int:
-    """Clock ticks CPU `cpu` spent running processes, or taken by the host for its other guests
-    (steal), from /proc/stat. Interrupts are left out: on the server's core they mostly carry
-    its own connections (a new one per request under gunicorn's sync worker)."""
+def cores_ticks() -> dict[str, int]:
+    """Clock ticks each CPU spent running processes, or taken by the host for its other guests
+    (steal), from /proc/stat. Interrupts are left out: they mostly carry the benchmark's own
+    connections (a new one per request under gunicorn's sync worker)."""
+    ticks = {}
     for line in Path("/proc/stat").read_text().splitlines():
-        if line.startswith(f"cpu{cpu} "):
-            user, nice, system, _idle, _iowait, _irq, _softirq, steal = map(int, line.split()[1:9])
-            return user + nice + system + steal
-    raise BenchError(f"CPU {cpu} is not in /proc/stat")
+        name, *fields = line.split()
+        if name.startswith("cpu") and name != "cpu":
+            user, nice, system, _idle, _iowait, _irq, _softirq, steal = map(int, fields[:8])
+            ticks[name.removeprefix("cpu")] = user + nice + system + steal
+    return ticks
+
+
+def client_side_seconds() -> float:
+    """CPU time so far of what runs on wrk's core by design: wrk (a finished child of this
+    process) and PostgreSQL's processes."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    database = sum(process.ticks for process in named_processes("postgres").values())
+    return children.ru_utime + children.ru_stime + database / CLOCK_TICKS
 
 
 def run_wrk(argv: list[str], seconds: int) -> dict[str, int]:
