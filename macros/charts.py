@@ -280,35 +280,46 @@ class Bar:
 
 
 def bar_chart(
-    bars: Sequence[Bar], title: str, unit: str = "", width: int = 430, value_text: Callable[[float], str] | None = None
+    bars: Sequence[Bar], title: str, unit: str = "", value_text: Callable[[float], str] | None = None
 ) -> Markup:
-    """Horizontal bars with a whisker from low to high (the spread), one row per bar. Narrower
-    than the other charts: scaled to a phone's width, its labels stay about 10 px high."""
+    """Horizontal bars with a whisker from low to high (the spread), one row per bar, drawn for
+    phones (each label above its bar) and for larger screens (labels beside the bars), so its
+    text is about 12 px high on both."""
     if not bars:
         return Markup("")
-    row, left, right, top = 20, 222, 52, 6
-    height = top + row * len(bars) + 22
     ceiling = max(bar.high for bar in bars) or 1
-    scale = (width - left - right) / ceiling
-    parts = [
-        f'<svg class="chart bars" viewBox="0 0 {width} {height}" role="img" data-search-exclude>',
-        f"<title>{escape(title)}</title>",
-    ]
-    for index, bar in enumerate(bars):
-        y = top + index * row
-        text = value_text(bar.value) if value_text else f"{bar.value:g}{unit}"
-        parts.append(
-            f'<text class="label" x="{left - 6}" y="{y + 14}" text-anchor="end">{escape(bar.label)}</text>'
-            f'<rect class="bar{" reference" if bar.reference else ""}" x="{left}" y="{y + 4}"'
-            f' width="{bar.value * scale:.1f}" height="{row - 8}"/>'
-            f'<line class="whisker" x1="{left + bar.low * scale:.1f}" x2="{left + bar.high * scale:.1f}"'
-            f' y1="{y + row / 2:.1f}" y2="{y + row / 2:.1f}"/>'
-            f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + 14}">{escape(text)}</text>'
-        )
-    axis = top + row * len(bars) + 14
-    parts.append(f'<text class="tick" x="{left}" y="{axis}">0</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+
+    def draw(width: int, size: str) -> Markup:
+        narrow = size == "narrow"
+        row, left, right, top = (36, 0, 52, 4) if narrow else (20, 222, 52, 6)
+        bar_top, bar_height, label_y, value_y = (19, 10, 13, 29) if narrow else (4, 12, 14, 14)
+        label_x, anchor = (0, "start") if narrow else (left - 6, "end")
+        height = top + row * len(bars) + 22
+        scale = (width - left - right) / ceiling
+        parts = [
+            f'<svg class="chart bars {size}" viewBox="0 0 {width} {height}" role="img" data-search-exclude>',
+            f"<title>{escape(title)}</title>",
+        ]
+        for index, bar in enumerate(bars):
+            y = top + index * row
+            text = value_text(bar.value) if value_text else f"{bar.value:g}{unit}"
+            label = (
+                f'<text class="label" x="{label_x}" y="{y + label_y}" text-anchor="{anchor}">{escape(bar.label)}</text>'
+            )
+            middle = y + bar_top + bar_height / 2
+            parts.append(
+                label + f'<rect class="bar{" reference" if bar.reference else ""}" x="{left}" y="{y + bar_top}"'
+                f' width="{bar.value * scale:.1f}" height="{bar_height}"/>'
+                f'<line class="whisker" x1="{left + bar.low * scale:.1f}" x2="{left + bar.high * scale:.1f}"'
+                f' y1="{middle:.1f}" y2="{middle:.1f}"/>'
+                f'<text class="tick" x="{left + bar.high * scale + 4:.1f}" y="{y + value_y}">{escape(text)}</text>'
+            )
+        axis = top + row * len(bars) + 14
+        parts.append(f'<text class="tick" x="{left}" y="{axis}">0</text>')
+        parts.append("</svg>")
+        return Markup("".join(parts))
+
+    return both(draw)
 
 
 def timeline_chart(

@@ -33,8 +33,8 @@ def test_the_performance_page_shows_every_result_with_method_caveats_and_date(si
         assert f"{cpu.median:,.0f} ({cpu.min:,.0f}{DASH}{cpu.max:,.0f})" in text, result.framework
         assert f"{result.ratio.median}{TIMES} ({result.ratio.min}{DASH}{result.ratio.max})" in text, result.framework
     samples = sorted({result.sample for result in run.results})
-    charts = block.select("figure.bench-chart svg.chart")
-    assert len(charts) == len(samples) and all(chart.title.get_text() for chart in charts)
+    charts = block.select("figure.bench-chart svg.chart.wide")
+    assert len(charts) == len(samples) == len(block.select("figure.bench-chart svg.chart.narrow")) and all(chart.title.get_text() for chart in charts)
     # The charts lead the page: before the method, and before the frameworks' verdicts.
     content = soup.select_one(".md-content")
     order = [node for node in content.find_all(True) if node.name == "figure" or "assessments" in node.get("class", [])]
@@ -50,7 +50,7 @@ def test_charts_rank_one_figure_that_shares_a_baseline_requests_per_cpu_second(
     no chart ranks shares of different bare apps against each other."""
     run = dataset.benchmarks[-1]
     block = soup_of(site_dir, "criteria/performance").select_one(".benchmarks")
-    for chart in block.select("figure.bench-chart svg.chart"):
+    for chart in block.select("figure.bench-chart svg.chart"):  # for phones and for larger screens
         sample = chart.find_parent("figure").find_previous("h3")["id"].removeprefix("performance--")
         figures = [item.requests_per_cpu_second.median for item in run.results if item.sample == sample]
         figures += [item.requests_per_cpu_second.median for item in run.baselines if item.sample == sample]

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-PAGES = ("trends/django/", "trends/fastapi/", "trends/aiohttp/", "trends/flask/")
+PAGES = ("trends/django/", "trends/fastapi/", "trends/aiohttp/", "trends/flask/", "criteria/performance/")
 
 # Every shown chart with text: its texts' rendered font sizes, the pairs of texts whose boxes
 # meet, the texts outside the chart, and the contrast of each series' lines and markers.
