@@ -208,7 +208,7 @@ CAVEATS = [
     "Loopback only: no network between client and server, no TLS, no proxy in front.",
     "A two-core virtual machine shared with other jobs: requests per second (wall clock) vary with their "
     "load; requests per CPU second divide by the server's own CPU time, and runs during which other work "
-    "used its core are redone or dropped.",
+    "used either core are redone or dropped.",
     "PostgreSQL runs on wrk's core, on a Unix socket: the server's CPU time leaves out the database's work, "
     "and a server waiting for the database shows it as a lower CPU share, not as fewer requests per CPU second.",
     "One worker process: a production deployment runs several, about one per core.",
