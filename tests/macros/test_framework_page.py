@@ -66,8 +66,10 @@ def test_a_framework_the_benchmark_left_out_says_so_with_the_link_to_the_method(
         f"Not measured in the benchmark of {BENCHMARK_DATE}. A synthetic framework. "
         "Every framework, the method and the caveats."
     )
+    result = run["results"][0]
     assert squash(summaries["alpha"].get_text()).endswith(
-        f"json endpoint under gunicorn, sync worker {run['results'][0]['ratio']['median']}\u00d7."
+        f"json endpoint under gunicorn, sync worker {result['requests_per_cpu_second']['median']:,.0f} "
+        f"({result['ratio']['median']}\u00d7 the bare WSGI app on gunicorn, sync worker)."
         " Every framework, the method and the caveats."
     )
     for summary in summaries.values():

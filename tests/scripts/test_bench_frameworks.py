@@ -277,3 +277,16 @@ def test_busy_runs_are_measured_again_then_dropped(
         assert config.dropped == [{"round": 3, "attempts": 3, "others_share": 0.3, "reason": "busy"}]
     else:
         assert config.dropped == [] and [run["attempts"] for run in config.runs] == [attempts]
+
+
+def test_the_published_run_divides_by_the_baselines_the_script_uses_now() -> None:
+    """The pages state each server's baseline from the latest run; a change to the script's
+    baselines must come with a new run, or the pages would describe another method."""
+    latest = load_dataset(ROOT).benchmarks[-1]
+    for server in latest.servers:
+        script = bench_frameworks.SERVERS[server.id]
+        assert server.baseline_server == script.baseline_server, server.id
+        assert (
+            server.baseline
+            == bench_frameworks.BASELINE_APPS[bench_frameworks.SERVERS[script.baseline_server].interface][0]
+        )
