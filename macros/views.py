@@ -321,7 +321,7 @@ class BenchmarkView:
         return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)
 
     def configuration_label(self, result: Result) -> str:
-        """ "Flask, gunicorn-gthread"; a framework on its own server: "Sanic (own server)"."""
+        """A result's label in the charts, e.g. "Flask, gunicorn-gthread", or "Sanic (own server)"."""
         run = self.latest_run()
         assert run is not None
         if run.server(result.server).interface == "own":
