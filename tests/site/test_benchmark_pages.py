@@ -34,7 +34,8 @@ def test_the_performance_page_shows_every_result_with_method_caveats_and_date(si
         assert f"{result.ratio.median}{TIMES} ({result.ratio.min}{DASH}{result.ratio.max})" in text, result.framework
     samples = sorted({result.sample for result in run.results})
     charts = block.select("figure.bench-chart svg.chart.wide")
-    assert len(charts) == len(samples) == len(block.select("figure.bench-chart svg.chart.narrow")) and all(chart.title.get_text() for chart in charts)
+    assert len(charts) == len(samples) == len(block.select("figure.bench-chart svg.chart.narrow"))
+    assert all(chart.title.get_text() for chart in charts)
     # The charts lead the page: before the method, and before the frameworks' verdicts.
     content = soup.select_one(".md-content")
     order = [node for node in content.find_all(True) if node.name == "figure" or "assessments" in node.get("class", [])]
