@@ -85,7 +85,7 @@ def test_validation_lists_every_missing_piece_then_the_minimum_builds(tmp_path: 
     newest = releases[-1]
     sheet = valid_sheet(SLUG, NAME)
     sheet["latest_release"].update(version=newest["version"], date=str(newest["date"]))
-    sheet["benchmark"] = {"servers": ["uvicorn", "granian"]}
+    sheet["benchmark"] = {"configuration": sheet["benchmark"]["configuration"], "servers": ["uvicorn", "granian"]}
     (root / SHEET).write_text(yaml.safe_dump(sheet, sort_keys=False, allow_unicode=True), encoding="utf-8")
     shutil.rmtree(root / f"data/samples/{SLUG}")
     shutil.copytree(ROOT / "data/samples/starlette", root / f"data/samples/{SLUG}")
