@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from macros import addresses
+from macros import addresses, licences
 from macros.comparison import compare_data, history_data, risk_data
 from macros.model import Dataset, FeatureSupport, Framework, Sourced
 from macros.vocabulary import LEVELS
@@ -159,9 +159,29 @@ def framework_record(framework: Framework, risk: dict[str, Any] | None = None) -
     )
 
 
+def licence_record() -> dict[str, Any]:
+    """The data's licence, and the third-party data that keeps its own (added within version 1)."""
+    return {
+        "data": {"spdx": licences.DATA.spdx, "name": licences.DATA.name, "url": licences.DATA.url},
+        "code": {"spdx": licences.CODE.spdx, "name": licences.CODE.name, "url": licences.CODE.url},
+        "third_party": [
+            {
+                "name": item.name,
+                "url": item.url,
+                "licence": item.licence.spdx,
+                "licence_url": item.licence.url,
+                "used_in": item.used_in,
+                "attribution": item.attribution,
+            }
+            for item in licences.THIRD_PARTY
+        ],
+    }
+
+
 def index_record(dataset: Dataset) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
+        "licence": licence_record(),
         "frameworks": [
             {"slug": fw.slug, "name": fw.name, "url": f"frameworks/{fw.slug}.json"} for fw in dataset.frameworks
         ],

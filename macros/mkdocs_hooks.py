@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import jinja2
+import markupsafe
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -39,6 +40,7 @@ from mkdocs.utils import get_build_date
 
 import macros.addresses
 import macros.collections
+import macros.licences
 import macros.mkdocs_light
 import macros.problems
 import macros.render
@@ -117,6 +119,16 @@ def _reload_changed_code() -> None:
 
 def _branch(config: MkDocsConfig) -> str:
     return config.extra.get("branch", "main")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The footer names the licences (macros/licences.py), so no page is without them."""
+    config.copyright = macros.licences.footer_html(
+        urljoin(config.site_url or "/", macros.addresses.relative_url(macros.addresses.HOME, macros.addresses.API_DOCS))
+        + "#licence",
+        f"{config.repo_url}/blob/{_branch(config)}/LICENSE" if config.repo_url else None,
+    )
+    return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -207,7 +219,12 @@ def on_pre_page(page: Page, config: MkDocsConfig, **_: object) -> Page:
 def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object) -> str:
     """Put the pre-rendered HTML blocks back, before search indexing and templating see the page;
     what search skips is set aside until the page is written (see `SearchSkips`). Under
-    `mkdocs serve`, a page the theme would render as it did last time is not rendered again."""
+    `mkdocs serve`, a page the theme would render as it did last time is not rendered again.
+
+    The front matter's description is plain text, and MkDocs' templates do not escape what they
+    print (the theme puts it in attributes): it goes to the theme escaped."""
+    if "description" in page.meta:
+        page.meta["description"] = markupsafe.escape(page.meta["description"])
     build = STATE.build
     generated = build.generated.get(page.file.src_uri)
     if generated is None:
