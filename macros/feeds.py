@@ -1,4 +1,5 @@
-"""Atom feeds (one per framework and one for the site) and shields.io badge endpoints.
+"""Atom feeds (one per framework, one for the site and one of the "What changed" page) and
+shields.io badge endpoints.
 
 A feed lists what changed in the data, dated by the data itself, never by the build: a new
 release, facts checked on a day, facts that went stale. So two builds of the same data give
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,7 +19,10 @@ from markupsafe import escape
 
 from macros import addresses, freshness
 from macros.advisories import AdvisoryRecord
+from macros.comparison import section_page
+from macros.footprint import FootprintRun, load_footprint
 from macros.model import Dataset, Framework, iter_facts
+from macros.per_dataset import per_dataset
 from macros.problems import dotted
 from macros.views_security import records as advisory_records
 
@@ -31,6 +35,14 @@ SITE_FEED_SUBTITLE = (
     f"The newest {MAX_ENTRIES} updates, at most {MAX_SITE_ENTRIES_PER_FRAMEWORK} per framework; "
     "each framework's own feed lists more."
 )
+# The "What changed" page (issue 22) lists the changes of whole days, newest first, over the
+# freshness window up to the newest change, and at most this many: at 12 frameworks 200 changes
+# make a page of about 45 KB, well within the page budget (and about six months of changes).
+MAX_CHANGES = 200
+# The kinds of change, in the order a day lists them (an entry's key starts with its kind).
+CHANGE_KINDS = ("release", "advisory", "benchmark", "footprint", "figures", "checked")
+CHANGES_TITLE = "Python web frameworks compared: what changed"
+CHANGES_SUBTITLE = f"The newest {MAX_ENTRIES} changes to the data; the What changed page lists more."
 # Characters XML 1.0 cannot carry even escaped. Validation refuses them in the data; the feed
 # stays well-formed should one get through.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -43,6 +55,10 @@ class Entry:
     updated: dt.date
     link: str
     summary: str
+
+    @property
+    def kind(self) -> str:
+        return self.key.split("/", 1)[0]
 
 
 def page_url(site_url: str, path: str) -> str:
@@ -59,6 +75,17 @@ def framework_entries(
     """A framework's releases (the newest RELEASES_PER_FEED of its history), its advisories with a
     publication day, and the days its facts were checked or went stale."""
     link = page_url(site_url, addresses.framework_page(framework.slug))
+    record = (advisory_records(dataset) if advisories is None else advisories).get(framework.slug)
+    return [
+        *release_entries(dataset, framework, link, RELEASES_PER_FEED),
+        *advisory_entries(framework, record, link),
+        *checked_entries(framework, link),
+        *stale_entries(framework, site_url, today),
+    ]
+
+
+def release_entries(dataset: Dataset, framework: Framework, link: str, count: int | None = None) -> list[Entry]:
+    """The sheet's latest release, and the release history's newest `count` (all when None)."""
     release = framework.latest_release
     entries = [
         Entry(
@@ -71,7 +98,8 @@ def framework_entries(
     ]
     history = next((item for item in dataset.releases if item.framework == framework.slug), None)
     if history is not None:
-        for earlier in reversed(history.chronological[-RELEASES_PER_FEED:]):
+        releases = history.chronological if count is None else history.chronological[-count:]
+        for earlier in reversed(releases):
             if earlier.version != release.version:
                 entries.append(
                     Entry(
@@ -83,7 +111,12 @@ def framework_entries(
                         f"(source: {history.source}).",
                     )
                 )
-    record = (advisory_records(dataset) if advisories is None else advisories).get(framework.slug)
+    return entries
+
+
+def advisory_entries(framework: Framework, record: AdvisoryRecord | None, link: str) -> list[Entry]:
+    """The advisories of a framework's security record that have a publication day."""
+    entries = []
     for package, advisory in record.rows() if record else []:
         if advisory.published is None:
             continue  # known from PyPI without a date: on the page, not in a dated feed
@@ -97,35 +130,142 @@ def framework_entries(
                 f"{advisory.summary}{fixed} (source: {advisory.url})",
             )
         )
+    return entries
+
+
+def checked_entries(framework: Framework, link: str) -> list[Entry]:
+    """One entry per day facts of the sheet were checked (added, corrected or confirmed)."""
     checked: dict[dt.date, list[str]] = defaultdict(list)
-    stale: dict[dt.date, list[str]] = defaultdict(list)
     for path, fact in iter_facts(framework):
         checked[fact.as_of].append(dotted(path))
+    return [
+        Entry(
+            f"checked/{framework.slug}/{day}",
+            f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} checked on {day}",
+            day,
+            link,
+            "Checked against their sources: " + ", ".join(labels[:30]) + (" and more." if len(labels) > 30 else "."),
+        )
+        for day, labels in checked.items()
+    ]
+
+
+def stale_entries(framework: Framework, site_url: str, today: dt.date) -> list[Entry]:
+    """One entry per day facts of the sheet went stale (macros/freshness.py's window)."""
+    stale: dict[dt.date, list[str]] = defaultdict(list)
+    for path, fact in iter_facts(framework):
         if freshness.is_stale(path, fact.as_of, today):
             stale[freshness.stale_since(fact.as_of)].append(dotted(path))
-    for day, labels in checked.items():
+    return [
+        Entry(
+            f"stale/{framework.slug}/{day}",
+            f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} need review",
+            day,
+            page_url(site_url, addresses.REVIEW),
+            f"Last checked more than {freshness.STALE_AFTER_WORDS} ago: " + ", ".join(labels[:30]) + ".",
+        )
+        for day, labels in stale.items()
+    ]
+
+
+def figure_entries(dataset: Dataset, framework: Framework, site_url: str) -> list[Entry]:
+    """The days a framework's community figures over time reached: the newest point of each series."""
+    names = {metric.id: metric.name for metric in dataset.metrics}
+    newest_points: dict[dt.date, list[str]] = defaultdict(list)
+    for series in dataset.history:
+        if series.framework == framework.slug:
+            figure = f"{names.get(series.metric, series.metric)} ({series.label}): {series.last.value:,}"
+            newest_points[series.last.date].append(figure)
+    return [
+        Entry(
+            f"figures/{framework.slug}/{day}",
+            f"{framework.name}: community figures of {day}",
+            day,
+            page_url(site_url, addresses.trends_page(framework.slug)),
+            "Newest figures over time: " + "; ".join(figures) + ".",
+        )
+        for day, figures in newest_points.items()
+    ]
+
+
+@per_dataset
+def footprint_runs(dataset: Dataset) -> list[FootprintRun]:
+    """Every footprint run (load_dataset has reported any problem already)."""
+    return load_footprint(dataset.root)[0]
+
+
+def run_entries(dataset: Dataset, site_url: str) -> list[Entry]:
+    """Each benchmark run, on the page of the criterion that shows it (if one does), and each
+    footprint run, in the feature matrix's section on maintenance, security and footprint."""
+    names = {framework.slug: framework.name for framework in dataset.frameworks}
+    entries = []
+    performance = section_page(dataset, "benchmarks")
+    # Without a criterion showing the benchmark, no page shows its runs.
+    for run in dataset.benchmarks if performance else ():
+        measured = sorted({names.get(result.framework, result.framework) for result in run.results})
         entries.append(
             Entry(
-                f"checked/{framework.slug}/{day}",
-                f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} checked on {day}",
-                day,
-                link,
-                "Checked against their sources: "
-                + ", ".join(labels[:30])
-                + (" and more." if len(labels) > 30 else "."),
+                f"benchmark/{run.date}",
+                f"Benchmark run of {run.date}: {len(measured)} framework{'s' if len(measured) != 1 else ''}",
+                run.date,
+                page_url(site_url, performance or ""),
+                "Requests per second of server CPU time, measured for " + ", ".join(measured) + ".",
             )
         )
-    for day, labels in stale.items():
+    for footprint in footprint_runs(dataset):
+        installed = [f"{entry.package} {entry.version}" for entry in footprint.frameworks]
         entries.append(
             Entry(
-                f"stale/{framework.slug}/{day}",
-                f"{framework.name}: {len(labels)} fact{'s' if len(labels) != 1 else ''} need review",
-                day,
-                page_url(site_url, addresses.REVIEW),
-                f"Last checked more than {freshness.STALE_AFTER_WORDS} ago: " + ", ".join(labels[:30]) + ".",
+                f"footprint/{footprint.date}",
+                f"Footprint run of {footprint.date}: {len(installed)} framework{'s' if len(installed) != 1 else ''}",
+                footprint.date,
+                f"{page_url(site_url, addresses.MATRIX)}#{addresses.MATRIX_RISK}",
+                "Installed size, import time and typing, measured for " + ", ".join(installed) + ".",
             )
         )
     return entries
+
+
+def change_entries(dataset: Dataset, site_url: str) -> list[Entry]:
+    """What the "What changed" page and its feed list, newest day first: releases, dated
+    advisories, days facts were checked, community figures' newest points, benchmark and
+    footprint runs. Made by the framework feeds' own functions, so they cannot disagree."""
+    advisories = advisory_records(dataset)
+    entries = run_entries(dataset, site_url)
+    for framework in dataset.frameworks:
+        link = page_url(site_url, addresses.framework_page(framework.slug))
+        entries += release_entries(dataset, framework, link)
+        entries += advisory_entries(framework, advisories.get(framework.slug), link)
+        entries += checked_entries(framework, link)
+        entries += figure_entries(dataset, framework, site_url)
+    days = changes_window(entries)
+    return sorted(
+        (entry for entry in entries if entry.updated in days),
+        key=lambda entry: (
+            -entry.updated.toordinal(),
+            CHANGE_KINDS.index(entry.kind),
+            entry.title.casefold(),
+            entry.key,
+        ),
+    )
+
+
+def changes_window(entries: list[Entry]) -> set[dt.date]:
+    """The days the "What changed" page covers: those of the freshness window up to the newest
+    change, newest first, as long as their changes number at most MAX_CHANGES (the newest
+    day always)."""
+    if not entries:
+        return set()
+    start = max(entry.updated for entry in entries) - dt.timedelta(days=freshness.STALE_AFTER_DAYS)
+    per_day = Counter(entry.updated for entry in entries if entry.updated > start)
+    days: set[dt.date] = set()
+    count = 0
+    for day in sorted(per_day, reverse=True):
+        count += per_day[day]
+        if days and count > MAX_CHANGES:
+            break
+        days.add(day)
+    return days
 
 
 def newest(entries: list[Entry], count: int) -> list[Entry]:
@@ -137,8 +277,11 @@ def xml(value: str) -> str:
     return str(escape(NOT_XML.sub("\ufffd", value)))
 
 
-def atom(site_url: str, feed_path: str, title: str, entries: list[Entry], subtitle: str = "") -> str:
-    """An Atom 1.0 document; every value is escaped as XML text."""
+def atom(
+    site_url: str, feed_path: str, title: str, entries: list[Entry], subtitle: str = "", alternate: str = ""
+) -> str:
+    """An Atom 1.0 document; every value is escaped as XML text. `alternate`: the page the feed
+    is of (the home page when not given)."""
     host = urlsplit(site_url).hostname or "localhost"
     shown = newest(entries, MAX_ENTRIES)
     updated = max((entry.updated for entry in shown), default=dt.date(2000, 1, 1))
@@ -149,7 +292,7 @@ def atom(site_url: str, feed_path: str, title: str, entries: list[Entry], subtit
         f"<title>{xml(title)}</title>",
         *([f"<subtitle>{xml(subtitle)}</subtitle>"] if subtitle else []),
         f'<link rel="self" href="{xml(site_url.rstrip("/") + "/" + feed_path)}"/>',
-        f'<link rel="alternate" href="{xml(site_url)}"/>',
+        f'<link rel="alternate" href="{xml(alternate or site_url)}"/>',
         f"<updated>{updated}T00:00:00Z</updated>",
         "<author><name>Python web frameworks compared</name></author>",
     ]
@@ -182,6 +325,14 @@ def feed_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str
         )
     files[addresses.site_feed()] = atom(
         site_url, addresses.site_feed(), "Python web frameworks compared: updates", everything, SITE_FEED_SUBTITLE
+    )
+    files[addresses.changes_feed()] = atom(
+        site_url,
+        addresses.changes_feed(),
+        CHANGES_TITLE,
+        change_entries(dataset, site_url),
+        CHANGES_SUBTITLE,
+        page_url(site_url, addresses.CHANGES),
     )
     return files
 
