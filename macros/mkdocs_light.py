@@ -46,10 +46,10 @@ if TYPE_CHECKING:
 # Markers in the frame: plain words, which no escaping changes and no page contains.
 # The stem is the last part of the frame's address; the anchor the id of the page's h1 (the theme's
 # skip link goes there); "<h1" in the content keeps the theme from adding a heading of its own.
-FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, _CONTENT = macros.addresses.LIGHT_FRAME_MARKERS
+FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, _CONTENT, FRAME_DESCRIPTION = macros.addresses.LIGHT_FRAME_MARKERS
 FRAME_CONTENT = f"<h1>{_CONTENT}</h1>"
 _FRAME_MARKERS = re.compile(
-    "(" + "|".join(map(re.escape, (FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, FRAME_CONTENT))) + ")"
+    "(" + "|".join(map(re.escape, (FRAME_STEM, FRAME_TITLE, FRAME_ANCHOR, FRAME_CONTENT, FRAME_DESCRIPTION))) + ")"
 )
 
 
@@ -57,9 +57,10 @@ _EXCLUDED = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-search-exclude(?=[\s>=/
 _HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"})
 _HTML_ID = re.compile(r'\bid="([^"]*)"')
-# Indentation between tags, which the theme's nested templates produce (at 100 frameworks, a
-# quarter of a pair page: mostly the nav); kept inside elements where whitespace may count.
-_INDENT = re.compile(r"\n[ \t]+")
+# Indentation and blank lines between tags, which the theme's nested templates produce (at 100
+# frameworks, a quarter of a pair page: mostly the nav; blank lines are 1% of a framework page);
+# kept inside elements where whitespace may count.
+_INDENT = re.compile(r"\n[ \t\n]+")
 _KEEP_WHITESPACE = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
 
@@ -161,6 +162,7 @@ def write_light_pages(
             FRAME_TITLE: html.escape(page.title),
             FRAME_ANCHOR: heading.id if heading else "",
             FRAME_CONTENT: body,
+            FRAME_DESCRIPTION: html.escape(page.description),
         }
         key = (directory, json.dumps(meta, sort_keys=True, default=str), _toc_key(toc))
         if key not in frames:
@@ -282,7 +284,9 @@ def _frame(
     if heading:
         heading.id, heading.title = FRAME_ANCHOR, FRAME_TITLE
     page = Page(FRAME_TITLE, File.generated(config, source, content=""), config)
-    page.meta, page.toc, page.content, page.edit_url = meta, toc, FRAME_CONTENT, None
+    # Each page's own description takes the marker's place (in the head's meta tags).
+    page.meta = meta | {"description": FRAME_DESCRIPTION}
+    page.toc, page.content, page.edit_url = toc, FRAME_CONTENT, None
     if nav is None:
         raise Abort("light pages: the nav was not built before the theme environment")
     output = env.get_template(meta.get("template", "main.html")).render(get_context(nav, files, config, page))
@@ -293,8 +297,9 @@ def _frame(
 
 
 def compact(page: str) -> str:
-    """The page without indentation between tags: what a browser shows is the same, since HTML
-    collapses that whitespace anyway (it is kept in pre, textarea, script and style)."""
+    """The page without indentation or blank lines between tags: what a browser shows is the
+    same, since HTML collapses that whitespace anyway (it is kept in pre, textarea, script and
+    style)."""
     out, end = [], 0
     for match in _KEEP_WHITESPACE.finditer(page):
         out += [_INDENT.sub("\n", page[end : match.start()]), match.group()]

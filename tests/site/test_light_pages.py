@@ -123,8 +123,8 @@ def test_search_skips_leave_what_search_reads_and_what_the_page_shows_unchanged(
 
 
 def test_compacting_keeps_whitespace_where_it_counts() -> None:
-    page = "<div>\n    <p>a\n      b</p>\n  <pre>x\n    y</pre>\n<script>\n  let s = 1;\n</script>\n</div>"
-    assert compact(page) == "<div>\n<p>a\nb</p>\n<pre>x\n    y</pre>\n<script>\n  let s = 1;\n</script>\n</div>"
+    page = "<div>\n    <p>a\n      b</p>\n\n  \n  <pre>x\n\n    y</pre>\n<script>\n\n  let s = 1;\n</script>\n</div>"
+    assert compact(page) == "<div>\n<p>a\nb</p>\n<pre>x\n\n    y</pre>\n<script>\n\n  let s = 1;\n</script>\n</div>"
 
 
 WORKER_CHECK = """
