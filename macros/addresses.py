@@ -17,6 +17,7 @@ SOURCES = "sources.md"
 REVIEW = "review.md"
 GUIDE = "guide.md"
 API_DOCS = "api.md"
+CHANGES = "changes.md"
 
 PAIR_SEPARATOR = "-vs-"
 # Slugs and criterion ids that would land on a generator-owned page or anchor (validation refuses them).
@@ -45,12 +46,15 @@ RESERVED_IDS = frozenset(
         "status-title",
         "security-record",  # a framework page's security record (_advisories.j2)
         "footprint",  # a framework page's footprint and Python support (_footprint.j2)
-        # feeds/site.xml is the site's feed, next to feeds/<slug>.xml
+        # feeds/site.xml is the site's feed and feeds/changes.xml the "What changed" page's, next to feeds/<slug>.xml
         "site",
+        "changes",
     }
 )
 # Where a framework page answers the guide's risk questions (ids of the sections above).
 RISK_ANCHORS = {"releases": "status", "advisories": "security-record", "footprint": "footprint"}
+# The feature matrix's section on maintenance, security and footprint, for every framework.
+MATRIX_RISK = "risk"
 
 # Anchors built from a prefix and an id (`feature-orm`, `fit-flask`, `need-async`, `summary--flask`):
 # a slug or criterion id starting so could take another element's anchor.
@@ -62,6 +66,7 @@ LIGHT_FRAME_MARKERS = (
     "light-page-title-5d1f",
     "light-page-anchor-5d1f",
     "light-page-content-5d1f",
+    "light-page-description-5d1f",
 )
 
 
@@ -140,6 +145,10 @@ def site_feed() -> str:
     return "feeds/site.xml"
 
 
+def changes_feed() -> str:
+    return "feeds/changes.xml"
+
+
 def framework_feed(slug: str) -> str:
     return f"feeds/{slug}.xml"
 
@@ -150,6 +159,14 @@ def api_history() -> str:
 
 def api_schema() -> str:
     return f"api/{API_VERSION}/schema.json"
+
+
+def api_csv(table: str) -> str:
+    return f"api/{API_VERSION}/csv/{table}.csv"
+
+
+def api_datapackage() -> str:
+    return f"api/{API_VERSION}/datapackage.json"
 
 
 # Anchors. A criterion's section is `#<criterion id>`; rows carry ids built here, separated by

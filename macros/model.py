@@ -253,6 +253,11 @@ class MetricDefinition(Strict):
     description: Text
     headline: bool = Field(False, description="Shown in the home page's summary table.")
     tracked: bool = Field(False, description="Kept over time in data/history/<id>/<slug>.yml for every framework.")
+    ranks_popularity: bool = Field(
+        False,
+        description="The home page links to a comparison of the three frameworks with the highest figure. "
+        "At most one metric, and one counted the same way for every framework.",
+    )
 
 
 class Criterion(Strict):
@@ -356,6 +361,13 @@ def load_catalogues(root: Path = ROOT) -> Catalogues:
         _load_catalogue(doc, model) for doc, model in zip(docs, CATALOGUES.values(), strict=True)
     )
     feature_ids, metric_ids, criterion_ids, _, _ = (_written_ids(doc) for doc in docs)
+    ranking = [
+        index
+        for index, item in enumerate(docs[1].data or [])
+        if isinstance(item, dict) and item.get("ranks_popularity")
+    ]
+    for index in ranking[1:]:
+        docs[1].problem((index, "ranks_popularity"), "only one metric may rank popularity; the first one does")
     samples = {criterion.sample for criterion in criteria if criterion.sample}
     for index, criterion in enumerate(criteria):
         if clash := id_clash(criterion.id):

@@ -7,13 +7,17 @@ list are derived from this list; adding a page type is one entry here and one te
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from macros import addresses
+from macros import addresses, descriptions
 from macros.model import Dataset
 from macros.search import SearchSection, matrix_rows
+
+if TYPE_CHECKING:
+    from macros.views import Views
 
 TOP_LEVEL = ""  # a nav entry of its own
 HIDDEN = None  # reachable by links only (pair pages)
@@ -54,9 +58,14 @@ class PageType:
     # Parts of a page that search finds as sections of their own though they are no heading
     # (the matrix's rows; see macros/search.py), when the page is in search.
     search_sections: Callable[[Dataset, Instance], Iterable[SearchSection]] | None = None
+    # The page's own description (macros/descriptions.py), for search results and link previews.
+    describe: Callable[[Dataset, Views, Instance], str] = descriptions.default
 
-    def front_matter(self, instance: Instance) -> str:
-        lines = [f"feed: {instance.feed}"] if instance.feed else []
+    def front_matter(self, instance: Instance, description: str) -> str:
+        # JSON's string syntax is YAML's double-quoted one. Light pages carry their description
+        # on the Page instead: a line each would make every front matter one to parse.
+        lines = [] if self.light else [f"description: {json.dumps(description, ensure_ascii=False)}"]
+        lines += [f"feed: {instance.feed}"] if instance.feed else []
         if not self.in_search:
             lines += ["search:", "  exclude: true"]
         elif self.search_boost is not None:
@@ -71,8 +80,14 @@ def _single(path: str, title: str) -> Callable[[Dataset], Iterable[Instance]]:
 
 
 REGISTRY: tuple[PageType, ...] = (
-    PageType("home.md.j2", TOP_LEVEL, _single(addresses.HOME, "Home"), search_boost=1.5),
-    PageType("guide.md.j2", TOP_LEVEL, _single(addresses.GUIDE, "Decision guide"), search_boost=3),
+    PageType("home.md.j2", TOP_LEVEL, _single(addresses.HOME, "Home"), search_boost=1.5, describe=descriptions.home),
+    PageType(
+        "guide.md.j2",
+        TOP_LEVEL,
+        _single(addresses.GUIDE, "Decision guide"),
+        search_boost=3,
+        describe=descriptions.guide,
+    ),
     # Only when there are too many frameworks for the sidebar: it lists them instead.
     PageType(
         "frameworks_index.md.j2",
@@ -84,6 +99,7 @@ REGISTRY: tuple[PageType, ...] = (
         ),
         in_search=False,
         nav_index=True,
+        describe=descriptions.frameworks_index,
     ),
     PageType(
         "framework.md.j2",
@@ -99,8 +115,14 @@ REGISTRY: tuple[PageType, ...] = (
             for framework in dataset.frameworks
         ],
         search_boost=3,
+        describe=descriptions.framework,
     ),
-    PageType("criteria_index.md.j2", "Criteria", _single(addresses.CRITERIA_INDEX, "All criteria")),
+    PageType(
+        "criteria_index.md.j2",
+        "Criteria",
+        _single(addresses.CRITERIA_INDEX, "All criteria"),
+        describe=descriptions.criteria_index,
+    ),
     PageType(
         "criterion.md.j2",
         "Criteria",
@@ -118,6 +140,7 @@ REGISTRY: tuple[PageType, ...] = (
         # A topic ("security", "testing") finds the page comparing every framework on it before
         # the sections of that name on each framework page (boosted 3, but sections).
         search_boost=2,
+        describe=descriptions.criterion,
     ),
     # Twelve columns need the full width. Search finds each row (a feature, who has it at which level).
     PageType(
@@ -126,8 +149,14 @@ REGISTRY: tuple[PageType, ...] = (
         _single(addresses.MATRIX, "Feature matrix"),
         hide=("navigation", "toc"),
         search_sections=lambda dataset, instance: matrix_rows(dataset),
+        describe=descriptions.matrix,
     ),
-    PageType("compare_index.md.j2", TOP_LEVEL, _single(addresses.COMPARE_INDEX, "Compare frameworks")),
+    PageType(
+        "compare_index.md.j2",
+        TOP_LEVEL,
+        _single(addresses.COMPARE_INDEX, "Compare frameworks"),
+        describe=descriptions.compare_index,
+    ),
     PageType(
         "pair.md.j2",
         HIDDEN,
@@ -146,6 +175,7 @@ REGISTRY: tuple[PageType, ...] = (
         hide=("navigation",),
         # n(n-1)/2 of them: 4,950 at 100 frameworks, too many for full theme pages (issue 13).
         light=True,
+        describe=descriptions.pair,
     ),
     # Searched with the default weight ("django releases", "django lts"), below the framework
     # and pair pages; their charts, tables of figures and method notes are not searched. Titles
@@ -165,11 +195,34 @@ REGISTRY: tuple[PageType, ...] = (
             if any(item.framework == framework.slug for item in dataset.history)
             or any(item.framework == framework.slug for item in dataset.releases)
         ],
+        describe=descriptions.trends,
     ),
     # Maintainer pages: out of search, so ordinary queries find the comparisons.
-    PageType("sources.md.j2", TOP_LEVEL, _single(addresses.SOURCES, "Sources"), in_search=False),
-    PageType("review.md.j2", TOP_LEVEL, _single(addresses.REVIEW, "Needs review"), in_search=False),
-    PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API")),
+    PageType(
+        "sources.md.j2",
+        TOP_LEVEL,
+        _single(addresses.SOURCES, "Sources"),
+        in_search=False,
+        describe=descriptions.sources,
+    ),
+    PageType(
+        "review.md.j2",
+        TOP_LEVEL,
+        _single(addresses.REVIEW, "Needs review"),
+        in_search=False,
+        describe=descriptions.review,
+    ),
+    # Linked from the home page, not the sidebar (every page carries the sidebar, and the largest
+    # framework page is at its size budget); out of search: its names and versions are on the
+    # framework pages, which queries should find.
+    PageType(
+        "changes.md.j2",
+        HIDDEN,
+        lambda dataset: [Instance(addresses.CHANGES, "What changed", feed=addresses.changes_feed())],
+        in_search=False,
+        hide=("toc",),
+    ),
+    PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API"), describe=descriptions.api),
 )
 
 

@@ -1,8 +1,7 @@
 """Render the dataset into Markdown pages through the Jinja templates beside this module.
 
-Nothing here knows about MkDocs: `build_site` returns plain pages and a nav, which the thin
-adapter in macros/mkdocs_hooks.py hands to MkDocs (and scripts/build_pages.py writes to disk
-for any other generator).
+Nothing here knows about MkDocs: `build_site` returns plain pages, files and a nav, which the
+thin adapter in macros/mkdocs_hooks.py hands to MkDocs (or to ProperDocs: README, "Engine").
 
 Escaping rule: every value from data/ is rendered inside an HTML block with autoescaping on,
 never in Markdown context, so Markdown and HTML in a value stay literal text. Only names,
@@ -30,9 +29,10 @@ from jinja2 import nodes
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from macros import addresses
+from macros import addresses, licences
 from macros.addresses import relative_url
 from macros.api import api_files
+from macros.dataset_files import TABLES, dataset_files
 from macros.feeds import badge_files, feed_files
 from macros.fields import display_host, short_url
 from macros.freshness import STALE_AFTER_WORDS
@@ -61,6 +61,7 @@ class Page:
     edit_path: str | None = None  # repository path of the data file behind the page
     blocks: tuple[str, ...] = ()
     light: bool = False  # rendered outside the theme's page pipeline (see PageType.light)
+    description: str = ""  # plain text; in the front matter too, except on light pages
 
     def restore_blocks(self, text: str) -> str:
         """Put the pre-rendered HTML back in place of its placeholders."""
@@ -200,6 +201,8 @@ def environment() -> jinja2.Environment:
         LEADING_SECTIONS=LEADING_SECTIONS,
         STALE_AFTER_WORDS=STALE_AFTER_WORDS,
         api_version=addresses.API_VERSION,
+        licences=licences,
+        dataset_tables=TABLES,
         PAIR_GRID_LIMIT=PAIR_GRID_LIMIT,
     )
     return env
@@ -224,7 +227,7 @@ def build_site(
     env = environment()
     link_cache: dict[tuple[str, str], str] = {}
     today = today or dt.date.today()
-    views = Views.of(dataset, repo_url, branch, today)
+    views = Views.of(dataset, repo_url, branch, today, site_url)
     common = {"data": dataset, "view": views, "addr": addresses}
 
     def render(page_type: PageType, instance: Instance) -> Page:
@@ -236,10 +239,20 @@ def build_site(
             title=instance.title,
             **instance.values,
         )
+        description = page_type.describe(dataset, views, instance)
         # Search indexes text with tags stripped: without a break, adjacent cells run together.
-        content = page_type.front_matter(instance) + CELL_END.sub(r"\1\n", content)
+        content = page_type.front_matter(instance, description) + CELL_END.sub(r"\1\n", content)
         in_nav = instance.path in in_nav_paths
-        return Page(instance.path, content, instance.title, in_nav, instance.edit_path, tuple(blocks), page_type.light)
+        return Page(
+            instance.path,
+            content,
+            instance.title,
+            in_nav,
+            instance.edit_path,
+            tuple(blocks),
+            page_type.light,
+            description,
+        )
 
     registered = [(page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset)]
     site_nav = nav(registered)
@@ -249,6 +262,7 @@ def build_site(
     check_unique_addresses(pages, also=[instance.path for _, instance in deferred])
     files = api_files(dataset) | reversed_pair_redirects(dataset, env)
     files |= feed_files(dataset, site_url, today) | badge_files(dataset, today)
+    files |= dataset_files(dataset, site_url, today)
     search = [
         section.entry(html_path(instance.path).removesuffix("index.html"))
         for page_type, instance in registered

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, get_args
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 from pygments import highlight
@@ -52,6 +53,7 @@ from macros.model import (
 )
 from macros.problems import Path_
 from macros.releases import Release, ReleaseHistory, SupportWindows
+from macros.views_changes import ChangesView
 from macros.views_footprint import FootprintView
 from macros.views_security import SecurityView
 from macros.views_status import StatusView
@@ -98,6 +100,15 @@ class FigureCell:
     fact: Sourced | None
 
 
+@dataclass(frozen=True)
+class PopularComparison:
+    """The home page's shortcut: the most popular frameworks by one metric, differences only."""
+
+    metric: MetricDefinition
+    frameworks: list[Framework]  # highest figure first
+    query: str  # the compare page's address query that picks them
+
+
 def figure_cells(dataset: Dataset, framework: Framework) -> list[FigureCell]:
     """One cell per catalogue metric, formatted, for a framework's community figures."""
     cells = []
@@ -120,9 +131,17 @@ class Views:
     security: SecurityView  # framework pages' security records (macros/views_security.py)
     status: StatusView  # framework pages' status block and pair pages' status rows (macros/views_status.py)
     footprint: FootprintView  # framework pages' footprint and Python versions per series (macros/views_footprint.py)
+    changes: ChangesView  # the "What changed" page, from its feed's entries (macros/views_changes.py)
 
     @classmethod
-    def of(cls, dataset: Dataset, repo_url: str | None, branch: str, today: dt.date) -> Views:
+    def of(
+        cls,
+        dataset: Dataset,
+        repo_url: str | None,
+        branch: str,
+        today: dt.date,
+        site_url: str = "https://example.invalid/",
+    ) -> Views:
         return cls(
             Evidence(dataset, repo_url, branch, today),
             FrameworkView(dataset),
@@ -133,6 +152,23 @@ class Views:
             SecurityView(dataset, repo_url, branch),
             StatusView(dataset),
             FootprintView(dataset),
+            ChangesView(dataset, site_url),
+        )
+
+
+@dataclass(frozen=True)
+class Checked:
+    """When the facts a page shows were checked: the oldest and newest `as_of`, and how many are stale."""
+
+    count: int
+    oldest: dt.date | None
+    newest: dt.date | None
+    stale: int
+
+    def __add__(self, other: Checked) -> Checked:
+        dates = [date for date in (self.oldest, other.oldest, self.newest, other.newest) if date is not None]
+        return Checked(
+            self.count + other.count, min(dates, default=None), max(dates, default=None), self.stale + other.stale
         )
 
 
@@ -147,6 +183,7 @@ class Evidence:
     fact_paths: dict[int, tuple[Framework, Path_]] = field(init=False)
     # Every sheet's dated facts, walked once per build (pages ask for them hundreds of times).
     sheet_facts: dict[int, list[tuple[Path_, Sourced | FeatureSupport]]] = field(init=False)
+    _checked: dict[tuple[int, str | None, str | None], Checked] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sheet_facts = {id(framework): list(iter_facts(framework)) for framework in self.dataset.frameworks}
@@ -186,20 +223,47 @@ class Evidence:
                     by_url.setdefault(fact.source, []).append(fact)
         return sorted(by_url.items())
 
+    def shown_facts(
+        self, framework: Framework, criterion: Criterion | None = None, part: str | None = None
+    ) -> list[tuple[Path_, Sourced | FeatureSupport]]:
+        """The framework's dated facts a page shows: all of them, those of one criterion, or
+        those under one field of the sheet (`part`, e.g. "features")."""
+        if part is not None:
+            return [(path, fact) for path, fact in self.facts(framework) if path[0] == part]
+        if criterion is None:
+            return self.facts(framework)
+        fields = SECTION_FIELDS.get(criterion.section or "", ())
+        return [
+            (path, fact)
+            for path, fact in self.facts(framework)
+            if path[:2] == ("criteria", criterion.id)
+            or (path[0] == "features" and path[1] in criterion.features)
+            or path[0] in fields
+        ]
+
     def page_sources(self, frameworks: list[Framework], criterion: Criterion | None = None) -> list[tuple[str, int]]:
         """The URLs cited by the facts a page shows, once each, with how many facts cite them."""
-        fields = SECTION_FIELDS.get(criterion.section or "", ()) if criterion else ()
         counts: dict[str, int] = {}
         for framework in frameworks:
-            for path, fact in self.facts(framework):
-                shown = criterion is None or (
-                    path[:2] == ("criteria", criterion.id)
-                    or (path[0] == "features" and path[1] in criterion.features)
-                    or path[0] in fields
-                )
-                if shown and fact.source:
+            for _, fact in self.shown_facts(framework, criterion):
+                if fact.source:
                     counts[fact.source] = counts.get(fact.source, 0) + 1
         return sorted(counts.items(), key=lambda item: (display_host(item[0]), item[0]))
+
+    def checked(
+        self, frameworks: list[Framework], criterion: Criterion | None = None, part: str | None = None
+    ) -> Checked:
+        """When the cited facts a page shows were checked (those `page_sources` lists)."""
+        total = Checked(0, None, None, 0)
+        for framework in frameworks:
+            key = (id(framework), criterion.id if criterion else None, part)
+            if key not in self._checked:  # a framework's whole sheet is on many pair pages
+                facts = [(path, fact) for path, fact in self.shown_facts(framework, criterion, part) if fact.source]
+                dates = [fact.as_of for _, fact in facts]
+                stale = sum(is_stale(path, fact.as_of, self.today) for path, fact in facts)
+                self._checked[key] = Checked(len(facts), min(dates, default=None), max(dates, default=None), stale)
+            total += self._checked[key]
+        return total
 
     def sources_by_framework(self) -> list[tuple[Framework, int, int]]:
         """(framework, distinct sources, cited facts) for the sources index."""
@@ -248,6 +312,16 @@ class FrameworkView:
 
     def figures(self, framework: Framework) -> list[FigureCell]:
         return figure_cells(self.dataset, framework)
+
+    def popular_comparison(self, size: int = 3) -> PopularComparison | None:
+        metric = next((metric for metric in self.dataset.metrics if metric.ranks_popularity), None)
+        if metric is None:
+            return None
+        measured = [framework for framework in self.dataset.frameworks if metric.id in framework.metrics]
+        top = sorted(measured, key=lambda framework: -framework.metrics[metric.id].value)[:size]
+        if len(top) < 2:
+            return None
+        return PopularComparison(metric, top, urlencode({"f": ",".join(fw.slug for fw in top), "diff": "1"}, safe=","))
 
 
 @dataclass

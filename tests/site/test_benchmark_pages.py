@@ -52,7 +52,7 @@ def test_charts_rank_one_figure_that_shares_a_baseline_requests_per_cpu_second(
     run = dataset.benchmarks[-1]
     block = soup_of(site_dir, "criteria/performance").select_one(".benchmarks")
     for chart in block.select("figure.bench-chart svg.chart"):  # for phones and for larger screens
-        sample = chart.find_parent("figure").find_previous("h3")["id"].removeprefix("performance--")
+        sample = chart.find_parent("figure").find_previous("h2")["id"].removeprefix("performance--")
         figures = [item.requests_per_cpu_second.median for item in run.results if item.sample == sample]
         figures += [item.requests_per_cpu_second.median for item in run.baselines if item.sample == sample]
         shown = [tick.get_text() for tick in chart.select("text.tick")][:-1]  # the last tick is the axis' 0

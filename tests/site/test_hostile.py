@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import csv
 import json
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -28,6 +29,9 @@ BREAKOUT = "\" onmouseover=\"alert('attribute')"
 CLOSE_TAGS = "</td></tr></table><svg onload=alert('packages')>"
 SNIPPET = 'before\n--8<-- "mkdocs.yml"\nafter'
 MARKDOWN = "**bold** _em_ <b>tag</b> &amp; entity"
+# Text a spreadsheet would run: the CSV files must quote it.
+FORMULA = '=HYPERLINK("https://evil.example/","click")'
+DDE = "-2+3+cmd|' /C calc'!A0"
 
 
 # A sample whose lines try to close the code fence, include other files and hide lines.
@@ -96,6 +100,11 @@ def hostile_sheet() -> dict:
         "as_of": "2026-01-15",
     }
     sheet["metrics"]["github-stars"]["method"] = BREAKOUT
+    sheet["criteria"]["philosophy"] |= {"summary": "@SUM(1+1) is it [1]."}
+    sheet["criteria"]["philosophy"]["claims"][0]["text"] = FORMULA
+    sheet["features"]["routing"] = {"level": "partial", "missing": DDE, "source": STATUS_URL, **AS_OF}
+    packages = ["+evil-sessions", "@evil/other"]
+    sheet["features"]["sessions"] = {"level": "third-party", "packages": packages, "source": STATUS_URL, **AS_OF}
     sheet["notable_users"][0]["organisation"] = SCRIPT
     sheet["use_cases"]["good_fit"] = [JINJA]
     # Its project publishes no support policy: the page checked and what it says show in its status.
@@ -138,7 +147,7 @@ HOSTILE_ADVISORIES = {
     "version": "1.0",
     "requires_source": "https://pypi.org/pypi/evil/json",
     "source": f"https://github.com/pypa/advisory-database/tree/{'a' * 40}",
-    "covers_until": "2024-10-10",
+    "covers_until": "2026-10-10",
     "as_of": "2026-11-30",
     "method": f"{SCRIPT} {CLOSE_TAGS}",
     "packages": [
@@ -157,8 +166,9 @@ HOSTILE_ADVISORIES = {
                         {"introduced": "1.0", "last_affected": "1.0"},
                     ],
                     "fixed": ["1.0rc1"],
-                    "published": "2024-01-01",
-                    "fix_released": "2024-01-02",
+                    # Within the What changed page's window (the freshness window before the newest change).
+                    "published": "2026-10-01",
+                    "fix_released": "2026-10-02",
                     "days_to_fix": 1,
                     "url": ADVISORY_URL,
                 },
@@ -356,6 +366,24 @@ def test_names_stay_text_in_title_nav_and_headings(hostile_site: Path) -> None:
     assert soup.find("h1").get_text(strip=True).startswith(NAME)
     nav_labels = [link.get_text(strip=True) for link in soup.select("nav.md-nav--primary a")]
     assert NAME in nav_labels
+
+
+def test_names_and_taglines_stay_inert_in_descriptions_and_preview_tags(hostile_site: Path) -> None:
+    # A theme page (from its front matter) and a light pair page (from its frame's markers).
+    for relative, title in (
+        ("frameworks/evil/index.html", NAME),
+        ("compare/alpha-vs-evil/index.html", f"Alpha vs {NAME}"),
+    ):
+        raw = (hostile_site / relative).read_text(encoding="utf-8")
+        assert SCRIPT not in raw, relative  # escaped wherever it is, attributes too
+        soup = BeautifulSoup(raw, "html.parser")
+        tags = {tag.get("name") or tag.get("property"): tag.get("content") for tag in soup.head.find_all("meta")}
+        assert tags["og:title"] == tags["twitter:title"] == title, relative
+        assert tags["description"].startswith(title), relative
+        assert tags["og:description"] == tags["twitter:description"] == tags["description"], relative
+        assert not soup.body.find_all("meta"), relative  # no value broke out of its attribute
+        if relative.startswith("frameworks/"):
+            assert tags["description"].endswith(SCRIPT)  # the tagline, last
 
 
 def test_guide_and_compare_pages_render_hostile_data_as_text(hostile_site: Path, browser: Browser) -> None:
@@ -570,3 +598,46 @@ def test_a_matrix_row_found_in_a_real_browser_shows_its_packages_as_text(hostile
         assert CLOSE_TAGS in row.inner_text()
         assert dialogs == [] and page.locator(".md-search-result svg[onload], .md-search-result td").count() == 0
         page.close()
+
+
+def test_csv_files_keep_formulas_inert(hostile_site: Path) -> None:
+    folder = hostile_site / "api/v1"
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    tables = {}
+    for resource in package["resources"]:
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as file:
+            tables[resource["name"]] = list(csv.DictReader(file))
+        numbers = [field["name"] for field in resource["schema"]["fields"] if field["type"] in ("integer", "number")]
+        for row in tables[resource["name"]]:
+            for name, value in row.items():
+                if name in numbers:
+                    assert value == "" or float(value) >= 0, (resource["name"], name, value)  # numbers stay numbers
+                else:
+                    assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (resource["name"], value)
+    [claim] = [row for row in tables["claims"] if (row["framework"], row["criterion"]) == ("evil", "philosophy")]
+    assert (claim["text"], claim["summary"]) == ("'" + FORMULA, "'@SUM(1+1) is it [1].")
+    features = {row["feature"]: row for row in tables["features"] if row["framework"] == "evil"}
+    assert features["routing"]["missing"] == "'" + DDE
+    assert features["sessions"]["packages"] == "'+evil-sessions; @evil/other"
+    assert (features["orm"]["packages"], features["orm"]["note"]) == (CLOSE_TAGS, BREAKOUT)  # text as it is
+    [evil] = [row for row in tables["frameworks"] if row["slug"] == "evil"]
+    assert (evil["name"], evil["tagline"]) == (NAME, SCRIPT)
+    assert [row["framework"] for row in tables["benchmarks"]] == ["evil", "beta"]
+
+
+def test_the_changes_page_and_its_feed_keep_hostile_text_inert(hostile_site: Path) -> None:
+    soup = BeautifulSoup((hostile_site / "changes/index.html").read_text(encoding="utf-8"), "html.parser")
+    days = soup.select("section.changes-day")
+    text = " ".join(day.get_text() for day in days)
+    summary = f"{SCRIPT} {IMG} Fixed in 1.0rc1. (source: {ADVISORY_URL})"
+    advisory = f"{NAME}: advisory PYSEC-2024-1 in evil: {summary}"
+    for value in (f"{NAME} 3.1 released", advisory, f"GitHub stars ({NAME}): 20", f"measured for Beta, {NAME}."):
+        assert value in text, value
+    assert "49" not in text and not [day for day in days if day.select("script, img, svg, b")]
+    root = ElementTree.parse(hostile_site / "feeds/changes.xml").getroot()  # well-formed despite the data
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = {
+        entry.findtext(f"{atom}title"): entry.findtext(f"{atom}summary") for entry in root.findall(f"{atom}entry")
+    }
+    assert entries[f"{NAME}: advisory PYSEC-2024-1 in evil"] == summary
+    assert f"{NAME} 3.1 released" in entries and f"{NAME}: community figures of 2026-02-01" in entries
