@@ -138,6 +138,13 @@ def review(dataset: Dataset, views: Views, instance: Instance) -> str:
     )
 
 
+def changes(dataset: Dataset, views: Views, instance: Instance) -> str:
+    return clip(
+        f"What changed in the data of {_count(dataset)}, by date: releases, advisories, benchmark runs, "
+        "community figures and facts checked, with an Atom feed."
+    )
+
+
 def api(dataset: Dataset, views: Views, instance: Instance) -> str:
     return clip(
         f"The data of {_count(dataset)} as a versioned JSON API ({addresses.API_VERSION}): each framework's "

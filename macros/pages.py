@@ -221,6 +221,7 @@ REGISTRY: tuple[PageType, ...] = (
         lambda dataset: [Instance(addresses.CHANGES, "What changed", feed=addresses.changes_feed())],
         in_search=False,
         hide=("toc",),
+        describe=descriptions.changes,
     ),
     PageType("api.md.j2", TOP_LEVEL, _single(addresses.API_DOCS, "Data API"), describe=descriptions.api),
 )
