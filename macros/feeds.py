@@ -201,14 +201,16 @@ def run_entries(dataset: Dataset, site_url: str) -> list[Entry]:
     entries = []
     performance = section_page(dataset, "benchmarks")
     # Without a criterion showing the benchmark, no page shows its runs.
-    for run in dataset.benchmarks if performance else ():
+    runs = dataset.benchmarks if performance is not None else ()
+    performance_url = page_url(site_url, performance) if performance is not None else ""
+    for run in runs:
         measured = sorted({names.get(result.framework, result.framework) for result in run.results})
         entries.append(
             Entry(
                 f"benchmark/{run.date}",
                 f"Benchmark run of {run.date}: {len(measured)} framework{'s' if len(measured) != 1 else ''}",
                 run.date,
-                page_url(site_url, performance or ""),
+                performance_url,
                 "Requests per second of server CPU time, measured for " + ", ".join(measured) + ".",
             )
         )

@@ -479,9 +479,14 @@ class ComparisonView:
     """Frameworks side by side: what sets two apart, and who has what each need asks for."""
 
     dataset: Dataset
+    # A pair's differences feed both its page and its description.
+    _differences: dict[tuple[str, str], KeyDifferences] = field(init=False, default_factory=dict)
 
     def key_differences(self, first: Framework, second: Framework) -> KeyDifferences:
-        return key_differences(self.dataset, first, second)
+        key = (first.slug, second.slug)
+        if key not in self._differences:
+            self._differences[key] = key_differences(self.dataset, first, second)
+        return self._differences[key]
 
     def figure_rows(self, frameworks: list[Framework]) -> list[tuple[MetricDefinition, list[FigureCell]]]:
         """One row per metric, one formatted cell per framework."""

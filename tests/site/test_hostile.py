@@ -421,6 +421,17 @@ def test_compare_data_and_redirect_pages_stay_inert(hostile_site: Path) -> None:
     assert redirect.title.get_text() == f"{NAME} vs Alpha"
     assert redirect.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../alpha-vs-evil/"
     assert not redirect.find("script")
+    for name in ("description", "og:description", "og:title"):
+        tag = redirect.find("meta", attrs={"name": name}) or redirect.find("meta", attrs={"property": name})
+        assert tag["content"].startswith(f"{NAME} vs Alpha"), name
+    assert len(redirect.head.find_all("meta")) == 8  # no value broke out of its attribute
+
+
+def test_the_home_page_shortcut_names_the_frameworks_as_text(hostile_site: Path) -> None:
+    home = BeautifulSoup((hostile_site / "index.html").read_text(encoding="utf-8"), "html.parser")
+    [shortcut] = [link for link in home.select(".start-here a") if "diff=1" in link["href"]]
+    assert NAME in shortcut.get_text() and "evil" in shortcut["href"]
+    assert NAME in [link.get_text() for link in home.select(".framework-links a")]
 
 
 def test_trend_charts_feeds_and_badges_keep_hostile_text_inert(hostile_site: Path) -> None:
