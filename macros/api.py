@@ -45,6 +45,8 @@ class Support(Citation):
     since: str | None
     missing: str | None
     note: str | None
+    # Added in API v1 without a version change: for an extension, the framework the feature comes from.
+    provided_by: str | None = None
 
 
 class Figure(Citation):
@@ -97,6 +99,8 @@ class FrameworkRecord(Record):
     status: dict[str, Any] | None = None
     security: dict[str, Any] | None = None
     footprint: dict[str, Any] | None = None
+    # Added in API v1 without a version change: the framework an extension adds to, cited.
+    builds_on: Fact | None = None
 
 
 def _cite(fact: Sourced | FeatureSupport) -> dict[str, Any]:
@@ -122,6 +126,7 @@ def framework_record(framework: Framework, risk: dict[str, Any] | None = None) -
             version=fw.latest_release.version, date=fw.latest_release.date, **_cite(fw.latest_release)
         ),
         python=Fact(value=fw.python.value, **_cite(fw.python)),
+        builds_on=Fact(value=fw.builds_on.framework, **_cite(fw.builds_on)) if fw.builds_on else None,
         interfaces=Fact(value=list(fw.interfaces.value), **_cite(fw.interfaces)),
         features={
             key: Support(
@@ -130,6 +135,7 @@ def framework_record(framework: Framework, risk: dict[str, Any] | None = None) -
                 since=item.since,
                 missing=item.missing,
                 note=item.note,
+                provided_by=item.provided_by,
                 **_cite(item),
             )
             for key, item in fw.features.items()

@@ -287,7 +287,8 @@ def _history_coverage(sheet: Sheet, loading: Loading) -> None:
             sheet.doc.problem(
                 ("tracking", "not_tracked"),
                 f"missing {path} ({metric.name} over time): run python -m scripts.refresh_figures "
-                f"--only {sheet.slug}, or give tracking.not_tracked.{metric.id} a reason",
+                f"--only {sheet.slug} (live APIs) or python -m scripts.import_history (the dated datasets), "
+                f"or give tracking.not_tracked.{metric.id} a reason",
             )
         if exists and metric.id in not_tracked:
             sheet.doc.problem(("tracking", "not_tracked", metric.id), f"{path} exists: remove this reason")
@@ -366,6 +367,27 @@ def _advisories_coverage(sheet: Sheet, loading: Loading) -> None:
         sheet.doc.problem(
             ("pypi",), f"{path} was read for version {record.data.version}; {PINS} pins {pinned}: {refresh}"
         )
+
+
+def _base_coverage(sheet: Sheet, loading: Loading) -> None:
+    """An extension names a framework that has a sheet, and a feature it says comes from that
+    framework has that framework's level: the two pages must not disagree."""
+    framework = sheet.framework
+    if framework is None or framework.builds_on is None:
+        return
+    bases = {other.slug: other.framework for other in loading.sheets}
+    base_slug = framework.builds_on.framework
+    if base_slug not in bases:
+        sheet.doc.problem(("builds_on", "framework"), f"no fact sheet {addresses.FACT_SHEETS}/{base_slug}.yml")
+        return
+    base = bases[base_slug]
+    for feature_id, support in framework.features.items() if base else ():
+        theirs = base.features.get(feature_id) if base else None
+        if support.provided_by and theirs and support.level != theirs.level:
+            sheet.doc.problem(
+                ("features", feature_id, "level"),
+                f"{base_slug}.yml gives {feature_id} level {theirs.level!r}: a feature provided by it has its level",
+            )
 
 
 def _footprint_coverage(sheet: Sheet, loading: Loading) -> None:
@@ -509,6 +531,7 @@ REGISTRY: tuple[Collection, ...] = (
         required="the sheet itself",
         load=_load_sheets,
         files=(f"{addresses.FACT_SHEETS}/{{slug}}.yml",),
+        coverage=_base_coverage,
     ),
     Collection(
         id="history",

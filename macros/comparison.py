@@ -18,7 +18,7 @@ from macros.rules import SENTENCE_END
 from macros.views_footprint import FootprintView
 from macros.views_security import security_summaries
 from macros.views_status import STATUS_METRICS, status_summaries
-from macros.vocabulary import KINDS, LEVELS
+from macros.vocabulary import LEVELS
 
 
 def python_floor(framework: Framework) -> str | None:
@@ -60,7 +60,7 @@ def key_differences(dataset: Dataset, first: Framework, second: Framework) -> Ke
     facts = [
         Difference(label, a, b, anchor)
         for label, a, b, anchor in (
-            ("Kind", KINDS[first.kind], KINDS[second.kind], "identity"),
+            ("Kind", dataset.kind_label(first), dataset.kind_label(second), "identity"),
             ("Interfaces", ", ".join(first.interfaces.value), ", ".join(second.interfaces.value), "identity"),
             ("Lowest Python", python_floor(first) or "unknown", python_floor(second) or "unknown", "identity"),
             ("Licence", licence_id(first), licence_id(second), "identity"),
@@ -85,7 +85,8 @@ class NeedRow:
 
 
 def needs_table(dataset: Dataset) -> list[tuple[Need, list[NeedRow]]]:
-    """For the guide without JavaScript: per need and feature, who has it at which level."""
+    """For the guide without JavaScript: per need and feature, who has it at which level. An
+    extension is listed only for the features it provides itself: its base's are its base's."""
     features = {feature.id: feature for feature in dataset.features}
     table = []
     for need in dataset.needs:
@@ -93,7 +94,9 @@ def needs_table(dataset: Dataset) -> list[tuple[Need, list[NeedRow]]]:
         for feature_id in need.features:
             by_level: dict[str, list[Framework]] = {level: [] for level in LEVELS}
             for framework in dataset.frameworks:
-                by_level[framework.features[feature_id].level].append(framework)
+                support = framework.features[feature_id]
+                if not support.provided_by:
+                    by_level[support.level].append(framework)
             rows.append(NeedRow(features[feature_id], by_level))
         table.append((need, rows))
     return table
@@ -120,6 +123,7 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
         return addresses.relative_url(addresses.HOME, path)
 
     risks = risk_data(dataset)
+    names = {fw.slug: fw.name for fw in dataset.frameworks}
     return {
         "levels": [
             {"id": key, "label": level.label, "icon": level.icon, "score": level.score} for key, level in LEVELS.items()
@@ -147,7 +151,10 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
                 "name": fw.name,
                 "page": page(addresses.framework_page(fw.slug)),
                 "kind": fw.kind,
-                "kind_label": KINDS[fw.kind],
+                "kind_label": dataset.kind_label(fw),
+                "builds_on": fw.builds_on.framework if fw.builds_on else None,
+                "builds_on_name": names[fw.builds_on.framework] if fw.builds_on else None,
+                "from_base": [key for key, support in fw.features.items() if support.provided_by],
                 "interfaces": list(fw.interfaces.value),
                 "python_floor": python_floor(fw),
                 "license": licence_id(fw),

@@ -14,7 +14,7 @@ from macros import addresses, licences
 from macros.comparison import licence_id
 from macros.freshness import STALE_AFTER_WORDS
 from macros.model import Dataset, Framework
-from macros.vocabulary import KINDS, LEVELS
+from macros.vocabulary import LEVELS
 
 if TYPE_CHECKING:
     from macros.pages import Instance
@@ -71,7 +71,7 @@ def framework(dataset: Dataset, views: Views, instance: Instance) -> str:
     fw: Framework = instance.values["framework"]
     release = fw.latest_release
     return clip(
-        f"{fw.name}, latest release {release.version} ({release.date}): {KINDS[fw.kind]}, "
+        f"{fw.name}, latest release {release.version} ({release.date}): {dataset.kind_label(fw)}, "
         f"{' and '.join(fw.interfaces.value)}, {licence_id(fw)}. {fw.tagline}"
     )
 

@@ -161,6 +161,8 @@ def _limited(kind: str) -> FieldInfo:
 
 
 Text = Annotated[str, AfterValidator(_text), _limited("text")]
+# A command written by a script (a footprint run's timed code, which may configure a framework first).
+LongText = Annotated[str, AfterValidator(_text), Field(max_length=3000)]
 ShortText = Annotated[str, AfterValidator(_text), _limited("short")]
 HttpsUrl = Annotated[str, AfterValidator(https_url), _limited("url")]
 PastDate = Annotated[dt.date, AfterValidator(_not_future)]

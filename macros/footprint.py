@@ -28,7 +28,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from macros.benchmarks import Machine, PackageName, PackageVersion
-from macros.fields import PastDate, ShortText, Slug, Text
+from macros.fields import LongText, PastDate, ShortText, Slug, Text
 from macros.problems import Problem
 from macros.rules import normalise_package
 from macros.runs import RunCheck, file_name_is_the_date, load_run_file, load_runs
@@ -78,7 +78,9 @@ class Commands(Strict):
     """The exact commands of one framework's measurement ($VENV is the fresh environment's folder)."""
 
     install: Text
-    import_module: Text = Field(description="The command whose fresh interpreters are timed.")
+    import_module: LongText = Field(
+        description="The command whose fresh interpreters are timed (an extension's sample configures its base first)."
+    )
     verify_types: Text | None = Field(None, description="The pyright command; none when pyright was not run.")
 
 

@@ -95,6 +95,12 @@ class SupportPolicy(Sourced):
     note: Text | None = Field(None, description="What the page checked says instead, if anything.")
 
 
+class BuildsOn(Sourced):
+    """The framework an extension adds to, e.g. Django REST framework to Django."""
+
+    framework: Slug = Field(description="Slug of that framework's fact sheet.")
+
+
 class Interfaces(Sourced):
     value: list[Interface] = _items(3)
 
@@ -111,6 +117,11 @@ class FeatureSupport(Strict):
     )
     since: Version | None = Field(None, description="Framework version that added the feature.")
     missing: Text | None = Field(None, description="For level partial: what is missing.")
+    provided_by: Slug | None = Field(
+        None,
+        description="For an extension: the slug of the framework it builds on, when the feature comes "
+        "from that framework rather than from this package.",
+    )
     note: Text | None = None
     source: HttpsUrl | None = Field(None, description="Required unless the level is unknown.")
     as_of: PastDate
@@ -209,6 +220,9 @@ class Framework(Strict):
     name: Name
     tagline: ShortText
     kind: Kind
+    builds_on: BuildsOn | None = Field(
+        None, description="Required for kind 'extension': the framework it adds to (another sheet)."
+    )
     homepage: HttpsUrl
     documentation: HttpsUrl
     repository: HttpsUrl
@@ -330,6 +344,15 @@ class Dataset:
 
     def sample_version(self, framework: Framework) -> str:
         return self.sample_versions[normalise_package(framework.pypi)]
+
+    def name_of(self, slug: str) -> str:
+        return next((fw.name for fw in self.frameworks if fw.slug == slug), slug)
+
+    def kind_label(self, framework: Framework) -> str:
+        """What readers see of a framework's kind: 'Full-stack', or 'Extension of Django'."""
+        if framework.builds_on is None:
+            return KINDS[framework.kind]
+        return f"{KINDS[framework.kind]} of {self.name_of(framework.builds_on.framework)}"
 
     def sample_path(self, framework: Framework, sample: str) -> str:
         return f"data/samples/{framework.slug}/{sample}.py"

@@ -81,6 +81,23 @@ def feature_levels_are_complete(check: SheetCheck) -> None:
             )
 
 
+def extensions_name_their_base(check: SheetCheck) -> None:
+    framework = check.framework
+    base = framework.builds_on.framework if framework.builds_on else None
+    if framework.kind == "extension" and base is None:
+        check.doc.problem(("kind",), "kind 'extension' needs 'builds_on': the framework it adds to")
+    if base is not None and framework.kind != "extension":
+        check.doc.problem(("builds_on",), "'builds_on' is only for kind 'extension'")
+    if base == framework.slug:
+        check.doc.problem(("builds_on", "framework"), "a framework cannot build on itself")
+    for feature_id, support in framework.features.items():
+        if support.provided_by is not None and support.provided_by != base:
+            check.doc.problem(
+                ("features", feature_id, "provided_by"),
+                f"'provided_by' must be the framework named in 'builds_on' ({base or 'none'})",
+            )
+
+
 def no_duplicate_entries(check: SheetCheck) -> None:
     framework = check.framework
     for field_name, keys in (
@@ -195,6 +212,7 @@ FRAMEWORK_RULES = (
     slug_is_not_reserved,
     keys_match_catalogues,
     feature_levels_are_complete,
+    extensions_name_their_base,
     no_duplicate_entries,
     releases_are_in_order,
     assessments_have_claims,

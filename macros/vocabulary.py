@@ -30,6 +30,9 @@ KINDS: dict[str, str] = {
     "full-stack": "Full-stack",
     "api": "API framework",
     "toolkit": "Toolkit",
+    # A package that adds to another framework (Django REST framework to Django): its sheet
+    # names that framework in `builds_on`, and its features say which come from it.
+    "extension": "Extension",
 }
 
 INTERFACES = ("WSGI", "ASGI", "own server")
@@ -50,4 +53,5 @@ BENCHMARK_SERVERS = (
     "aiohttp",
     "sanic",
     "tornado",
+    "robyn",
 )

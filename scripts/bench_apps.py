@@ -10,6 +10,7 @@
 
       python scripts/bench_apps.py aiohttp data/samples/aiohttp/json_endpoint.py 127.0.0.1 8000
       python scripts/bench_apps.py tornado data/samples/tornado/html_template.py 127.0.0.1 8000
+      python scripts/bench_apps.py robyn data/samples/robyn/fortunes.py 127.0.0.1 8000
 
 Only the standard library is imported at module level, so servers import `wsgi` and `asgi`
 without the harness or any framework; the database drivers are imported when first needed.
@@ -122,8 +123,14 @@ def load(path: Path) -> Any:
 
 
 def serve(framework: str, sample: Path, host: str, port: int) -> None:
+    if framework == "robyn":
+        # Robyn reads its settings from the command line when the app is made: one process with
+        # one worker thread, warnings only (its --fast would start 2 x cores + 1 processes).
+        sys.argv = [str(sample), "--processes", "1", "--workers", "1", "--log-level", "WARNING"]
     app = load(sample).app
-    if framework == "aiohttp":
+    if framework == "robyn":
+        app.start(host=host, port=port, _check_port=False)
+    elif framework == "aiohttp":
         from aiohttp import web
 
         # aiohttp's standalone server (web.run_app); no access log, no banner.
@@ -138,7 +145,7 @@ def serve(framework: str, sample: Path, host: str, port: int) -> None:
 
         asyncio.run(main())
     else:
-        raise SystemExit(f"no own-server runner for {framework!r}: expected aiohttp or tornado")
+        raise SystemExit(f"no own-server runner for {framework!r}: expected aiohttp, tornado or robyn")
 
 
 if __name__ == "__main__":

@@ -56,6 +56,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import http.client
 import importlib.metadata
 import importlib.util
@@ -108,7 +109,9 @@ START_ESTIMATE = 1.5  # what that usually takes per server, for the estimate
 # times, then dropped: dividing by the server's own CPU time does not cancel heavy contention.
 BUSY_SHARE = 0.1
 BUSY_RETRIES = 2
-FULL_TIME_LIMIT = 60 * 60
+# Twenty frameworks on their servers are about 120 configurations: five rounds take about 50
+# minutes on a quiet machine, and longer when the busy rule measures runs again.
+FULL_TIME_LIMIT = 100 * 60
 QUICK_TIME_LIMIT = 120
 
 
@@ -189,6 +192,14 @@ SERVERS = {
             "tornado",
             "own",
             "Tornado's own server started with Application.listen in one process, asyncio's event loop.",
+            "uvicorn",
+        ),
+        Server(
+            "robyn",
+            "Robyn server",
+            "robyn",
+            "own",
+            "Robyn's own Rust server started with app.start in one process with one worker thread.",
             "uvicorn",
         ),
     )
@@ -375,7 +386,7 @@ def server_argv(server: Server, directory: str, module: str, attribute: str, por
             "--no-motd",
         ],
     }.get(server.id)
-    if argv is None:  # aiohttp and Tornado: scripts/bench_apps.py runs their own server
+    if argv is None:  # aiohttp, Tornado and Robyn: scripts/bench_apps.py runs their own server
         argv = [executable("python"), "scripts/bench_apps.py", server.id, f"{directory}/{module}.py", HOST, str(port)]
     return ["taskset", "-c", SERVER_CPU, *argv]
 
@@ -383,6 +394,12 @@ def server_argv(server: Server, directory: str, module: str, attribute: str, por
 def setups() -> dict[str, BenchmarkSetup]:
     """How each framework is served, from its fact sheet's `benchmark`, by slug."""
     return {framework.slug: framework.benchmark for framework in load_or_exit(ROOT).frameworks}
+
+
+@functools.cache
+def framework_packages() -> dict[str, str]:
+    """Each framework's package on PyPI, by slug (django-rest-framework is djangorestframework)."""
+    return {framework.slug: framework.pypi for framework in load_or_exit(ROOT).frameworks}
 
 
 def plan(frameworks: list[str], setup: dict[str, BenchmarkSetup]) -> list[Config]:
@@ -795,7 +812,7 @@ def document(configs: list[Config], settings: Settings, started: float, load_sta
             results.append(
                 {
                     "framework": config.framework,
-                    "framework_version": importlib.metadata.version(config.framework),
+                    "framework_version": importlib.metadata.version(framework_packages()[config.framework]),
                     **result,
                     **baselines_fields,
                     "ratio": spread([run["ratio"] for run in config.runs], digits=4),
@@ -1056,7 +1073,7 @@ def preflight(frameworks: list[str], setup: dict[str, BenchmarkSetup]) -> None:
         )
     pins = pinned_versions()
     servers = {SERVERS[server_id] for framework in frameworks for server_id in setup[framework].servers}
-    needed = set(frameworks) | {server.package for server in servers}
+    needed = {framework_packages()[framework] for framework in frameworks} | {server.package for server in servers}
     needed |= {SERVERS[server.baseline_server].package for server in servers}
     for package in sorted(needed):
         key = normalise(package)
@@ -1087,6 +1104,24 @@ def normalise(package: str) -> str:
     return re.sub(r"[-_.]+", "-", package).lower()
 
 
+@contextlib.contextmanager
+def samples_kept_as_they_were() -> Iterator[None]:
+    """Remove, at the end, what servers wrote into the samples' folders: an Emmett app makes
+    languages/, logs/ and static/ next to its module, which data/ does not allow."""
+    samples = ROOT / "data" / "samples"
+    before = set(samples.rglob("*"))
+    try:
+        yield
+    finally:
+        for path in sorted(set(samples.rglob("*")) - before, reverse=True):
+            if "__pycache__" in path.parts:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
 def bench(
     frameworks: list[str], setup: dict[str, BenchmarkSetup], settings: Settings, output: Path | None, time_limit: float
 ) -> int:
@@ -1105,6 +1140,7 @@ def bench(
     with (
         tempfile.TemporaryDirectory(prefix="bench-logs-") as logs,
         temporary_postgres(contract().FORTUNES, CLIENT_CPU) as database,
+        samples_kept_as_they_were(),
     ):
         os.environ.update(database)  # the servers' environment: libpq finds the database there
         for round_index in range(settings.runs):
@@ -1152,12 +1188,12 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--quick", metavar="SLUG", help="one framework, one short round: proves the harness works")
-    parser.add_argument("--frameworks", help="comma-separated slugs (default: all twelve)")
+    parser.add_argument("--frameworks", help="comma-separated slugs (default: every framework with a fact sheet)")
     parser.add_argument("--runs", type=int, default=RUNS, help=f"rounds (default {RUNS})")
     parser.add_argument("--duration", type=int, default=DURATION, help=f"seconds per measured run (default {DURATION})")
     parser.add_argument("--warmup", type=int, default=WARMUP, help=f"seconds of warm-up before each (default {WARMUP})")
     parser.add_argument("--connections", type=int, default=CONNECTIONS, help=f"wrk connections (default {CONNECTIONS})")
-    parser.add_argument("--time-limit", type=float, help="stop after this many seconds (default 35 minutes; quick 2)")
+    parser.add_argument("--time-limit", type=float, help="stop after this many seconds (default 100 minutes; quick 2)")
     parser.add_argument(
         "--output", type=Path, help="the data file (default for a full run: data/benchmarks/<today>.yml)"
     )

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import copy
 import json
 import os
 import re
@@ -186,6 +187,7 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
         if match:
             pins[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
     extra_pins = []
+    copies: list[tuple[str, str, str]] = []  # (base slug, copy's slug, copy's package)
     slugs: list[str] = []
     taken = {sheet.stem for sheet in sheets}
     for index in range(count):
@@ -207,6 +209,7 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
             text = re.sub(r"(?m)^pypi:.*$", f"pypi: {package}", text, count=1)
             version = pins.get(re.sub(r"[-_.]+", "-", str(fields["pypi"])).lower(), "1.0")
             extra_pins.append(f"{package}=={version}")
+            copies.append((base.stem, slug, package))
             if not re.search(r"(?m)^  not_measured:", text):
                 # `benchmark` ends every sheet (the canonical key order): a copy was not measured.
                 text = text.rstrip("\n") + "\n  not_measured: A copy made for the scaling benchmark.\n"
@@ -224,10 +227,28 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
                 record = re.sub(r"(?m)^(\s*- name: ).*$", rf"\g<1>{package}", record, count=1)  # its own, first
                 copy.write_text(record, encoding="utf-8")
         (target / "data" / "frameworks" / f"{slug}.yml").write_text(text, encoding="utf-8")  # renamed inside
+    copy_footprint_entries(target, copies)
     (target / "data" / "samples" / "requirements.txt").write_text(
         requirements.rstrip("\n") + "\n" + "".join(pin + "\n" for pin in extra_pins), encoding="utf-8"
     )
     return slugs
+
+
+def copy_footprint_entries(target: Path, copies: list[tuple[str, str, str]]) -> None:
+    """Give each copied sheet its base's entry in the latest footprint run, renamed (validation
+    requires every framework in it)."""
+    runs = sorted((target / "data" / "footprint").glob("*.yml"))
+    if not runs or not copies:
+        return
+    latest = runs[-1]
+    run = yaml.safe_load(latest.read_text(encoding="utf-8"))
+    entries = {entry["framework"]: entry for entry in run["frameworks"]}
+    for base, slug, package in copies:
+        if base in entries:
+            entry = copy.deepcopy(entries[base])
+            entry["distributions"][package] = entry["distributions"].pop(entry["package"], entry["version"])
+            run["frameworks"].append({**entry, "framework": slug, "package": package})
+    latest.write_text(yaml.safe_dump(run, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
 @dataclass

@@ -255,7 +255,8 @@ def build(args: argparse.Namespace) -> dict[tuple[str, str], list[SeriesEntry]]:
     best_of_source = f"https://github.com/ml-tooling/best-of-web-python/tree/{best_of_commit}/history"
     for framework in FRAMEWORKS:
         slug = framework.slug
-        if not framework.tracking.best_of_stars_left_out:
+        # A framework best-of-web-python does not list (or lists under another package) has no series.
+        if best[slug]["stars"] and not framework.tracking.best_of_stars_left_out:
             history.setdefault(("github-stars", slug), []).append(
                 SeriesEntry(
                     label="best-of-web-python",
@@ -269,6 +270,8 @@ def build(args: argparse.Namespace) -> dict[tuple[str, str], list[SeriesEntry]]:
                     points=monthly(best[slug]["stars"]),
                 )
             )
+        if not best[slug]["downloads"]:
+            continue
         history.setdefault(("pypi-downloads-month", slug), []).append(
             SeriesEntry(
                 label="best-of-web-python",

@@ -70,11 +70,15 @@ VENV = "$VENV"  # how commands name the fresh environment's folder
 INSTALL_OPTIONS = ("--isolated", "--no-cache-dir", "--disable-pip-version-check")
 INSTALL_TIMEOUT = 900
 PYRIGHT_TIMEOUT = 1800
+IMPORTS = ("import ", "from ")
 CAVEATS = [
     "Wall-clock times on a machine shared with other jobs: medians over interleaved runs reduce their noise but "
     "do not remove it; compare import times across frameworks, not with another machine's.",
     "Only what the hello-world sample imports is timed: code a framework loads when an application is set up or "
     "serves its first request (Django's apps and middleware, for one) is not counted.",
+    "An extension (Django REST framework, Django Ninja) is timed with what its sample runs before importing it: "
+    "importing its base and configuring it (Django's settings.configure), without which it cannot be imported; "
+    "its import time includes its base's.",
     "A plain install: no extras (such as fastapi[standard]), so servers, template engines and optional speed-ups "
     "are not counted.",
     "Sizes are of the files as installed for this platform, compiled extensions included; a wheel for another "
@@ -93,6 +97,7 @@ class Target:
     slug: str
     package: str
     version: str
+    base_package: str | None = None  # an extension's base framework's package (builds_on)
 
 
 def log(message: str) -> None:
@@ -105,8 +110,14 @@ def targets(root: Path, only: list[str]) -> list[Target]:
         dataset = load_dataset(root, coverage=False)
     except DataError as error:
         raise MeasureError(f"data/ does not validate, so the pins cannot be read:\n{error}") from None
+    bases = {framework.slug: framework.pypi for framework in dataset.frameworks}
     found = {
-        framework.slug: Target(framework.slug, framework.pypi, dataset.sample_version(framework))
+        framework.slug: Target(
+            framework.slug,
+            framework.pypi,
+            dataset.sample_version(framework),
+            bases[framework.builds_on.framework] if framework.builds_on else None,
+        )
         for framework in dataset.frameworks
     }
     if unknown := sorted(set(only) - set(found)):
@@ -182,12 +193,17 @@ def module_of(package: str, files: Iterable[str]) -> str:
     raise MeasureError(f"cannot tell which module of {package} to import: {', '.join(public) or 'none found'}")
 
 
-def sample_imports(source: str, module: str, site: Path) -> str:
+def sample_imports(source: str, module: str, site: Path, base_module: str | None = None) -> str:
     """The statements that import what a sample uses of `module`: its module-level imports of it,
-    then `import <submodule>` for each submodule it reaches by attribute only."""
+    then `import <submodule>` for each submodule it reaches by attribute only. For an extension
+    (`base_module`: its base framework's module), first what the sample does before its last import
+    of `module` that is not a third-party import: importing and configuring the base (Django's
+    settings.configure), which importing the extension needs."""
     tree = ast.parse(source)
     statements: list[str] = []
     bound: dict[str, str] = {}  # a name the sample binds to one of the package's modules: that module
+    if base_module:
+        statements += [ast.unparse(node) for node in _preamble(tree, module, base_module)]
     for node in tree.body:
         if isinstance(node, ast.Import) and any(alias.name.split(".")[0] == module for alias in node.names):
             statements.append(ast.unparse(node))
@@ -211,6 +227,29 @@ def sample_imports(source: str, module: str, site: Path) -> str:
     if not statements:
         raise MeasureError(f"the {SAMPLE} sample imports nothing of {module}")
     return "; ".join(statements)
+
+
+def _imported(node: ast.stmt) -> list[str]:
+    """The top-level modules an import statement imports (none for a relative import or another statement)."""
+    if isinstance(node, ast.Import):
+        return [alias.name.split(".")[0] for alias in node.names]
+    if isinstance(node, ast.ImportFrom):
+        return [(node.module or "").split(".")[0]] if node.level == 0 else []
+    return []
+
+
+def _preamble(tree: ast.Module, module: str, base_module: str) -> list[ast.stmt]:
+    """The statements before the last import of `module`, leaving out its own imports and third-party
+    imports other than of `base_module`."""
+    last = max((index for index, node in enumerate(tree.body) if module in _imported(node)), default=0)
+    kept = []
+    for node in tree.body[:last]:
+        names = _imported(node)
+        if module in names or (isinstance(node, ast.ImportFrom) and node.level):
+            continue
+        if all(name == base_module or name in sys.stdlib_module_names for name in names):
+            kept.append(node)
+    return kept
 
 
 def _dotted(node: ast.AST) -> list[str]:
@@ -369,7 +408,8 @@ def measure(target: Target, runs: int, pyright: Path | None, root: Path) -> tupl
             raise MeasureError(f"{requirement} installed no distribution named {target.package}")
         module = module_of(target.package, [str(file) for file in own.files or []])
         sample = (root / addresses.sample(target.slug, SAMPLE)).read_text(encoding="utf-8")
-        imports = sample_imports(sample, module, site)
+        base_module = normalise_package(target.base_package).replace("-", "_") if target.base_package else None
+        imports = sample_imports(sample, module, site, base_module)
         timings = import_times(python, imports, runs, work)
         typing = (
             verify_types(pyright, module, venv, work)
@@ -381,7 +421,7 @@ def measure(target: Target, runs: int, pyright: Path | None, root: Path) -> tupl
             "package": target.package,
             "version": target.version,
             "module": module,
-            "imports": imports,
+            "imports": "; ".join(statement for statement in imports.split("; ") if statement.startswith(IMPORTS)),
             "distributions": {
                 dist.metadata["Name"]: dist.version
                 for dist in sorted(distributions, key=lambda dist: normalise_package(dist.metadata["Name"]))
@@ -492,9 +532,13 @@ def main(argv: list[str] | None = None) -> int:
         output = args.output or (folder / f"{data['date']}.yml" if full else None)
         target = output or Path(tempfile.mkdtemp(prefix="footprint-")) / f"{data['date']}.yml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(dump_footprint(data), encoding="utf-8")
-        published = target.resolve().parent == folder.resolve()
-        print(table(validated(target, published=published)))
+        # Checked in a temporary folder first, so a run that fails the checks leaves the published
+        # file as it was (and data/ valid).
+        checking = Path(tempfile.mkdtemp(prefix="footprint-check-")) / target.name
+        checking.write_text(dump_footprint(data), encoding="utf-8")
+        checked = validated(checking, published=target.resolve().parent == folder.resolve())
+        shutil.move(checking, target)
+        print(table(checked))
         print(f"Whole run: {data['duration_seconds']} s. Data: {target}")
         return 0
     except MeasureError as error:

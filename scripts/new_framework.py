@@ -35,7 +35,7 @@ from macros.addresses import fact_sheet, id_clash
 from macros.collections import REGISTRY, framework_files, one_line
 from macros.model import ROOT, load_catalogues
 from macros.releases import RELEASES_DIR
-from macros.vocabulary import BENCHMARK_SERVERS, INTERFACES, LEVELS
+from macros.vocabulary import BENCHMARK_SERVERS, INTERFACES, KINDS, LEVELS
 from scripts.refresh_releases import Fetch, fetch_json, release_history_text
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -61,7 +61,7 @@ def scaffold(slug: str, name: str, today: dt.date, package: str | None = None) -
         f"slug: {slug}",
         f"name: {json.dumps(name, ensure_ascii=False)}",
         "tagline: TODO one sentence in our own words",
-        "kind: TODO  # micro | full-stack | api | toolkit",
+        f"kind: TODO  # {' | '.join(KINDS)}; an extension also names its base in builds_on (CONTRIBUTING.md)",
         "homepage: https://TODO.example/",
         "documentation: https://TODO.example/docs/",
         "repository: https://github.com/TODO/TODO",

@@ -161,8 +161,12 @@
         const list = el("ol", {class: "ranking"}, scored.ranked.map(function (item) {
           const page = safeLink(root, item.framework.page);
           const percent = item.score === null ? "not ranked yet" : Math.round(item.score * 100) + "% of what you asked for";
+          const also = item.extensions.length ? [el("p", {class: "extensions"}, ["Also with " +
+            item.extensions.map(function (fw) { return fw.name; }).join(" or ") +
+            ", which add nothing you asked for."])] : [];
+          const base = item.framework.builds_on ? " (on " + item.framework.builds_on_name + ")" : "";
           return el("li", {"data-framework": item.framework.slug}, [
-            el("a", {href: page}, [item.framework.name]), " ", el("span", {class: "score"}, [percent]),
+            el("a", {href: page}, [item.framework.name + base]), " ", el("span", {class: "score"}, [percent]), ...also,
             el("ul", {class: "reasons"}, item.reasons.map(function (reason) {
               const text = reason.level ? reason.label + ": " : reason.label;
               const parts = [el("span", {class: "sign", "aria-hidden": "true"}, [reason.good ? "+" : "−"]), " ",

@@ -22,7 +22,11 @@
    *   maxDependencies   at most this many distributions installed with it (null: any)
    * The last four read fw.risk (null where a fact is unknown, which excludes under that constraint)
    * and link to data.risk_anchors on the framework's page.
-   * Returns {ranked, excluded}. ranked: [{framework, score, reasons}], best score first, ties by name;
+   * An extension (fw.builds_on: its base's slug; fw.from_base: the features its base provides) is
+   * scored as the stack of both, its base's features marked as such; so that the base's features
+   * are not counted twice, an extension that scores no higher than its base is not ranked on its
+   * own but listed in the base's `extensions`.
+   * Returns {ranked, excluded}. ranked: [{framework, score, reasons, extensions}], best score first, ties by name;
    * score is the weighted share of the needs met (0..1), null when nothing was asked. A reason is
    * {good, label, level?, anchor?} (anchor: the id on the framework's page). excluded:
    * [{framework, why: {text, anchor}}], in the data's order.
@@ -42,7 +46,10 @@
 
     const ranked = [];
     const excluded = [];
+    const bySlug = Object.fromEntries(data.frameworks.map(function (fw) { return [fw.slug, fw]; }));
     data.frameworks.forEach(function (fw) {
+      const base = fw.builds_on ? bySlug[fw.builds_on] : null;
+      const fromBase = base ? fw.from_base || [] : [];
       const identity = "identity--" + fw.slug;
       const reasons = [];
       let score = 0;
@@ -56,7 +63,8 @@
           const key = fw.features[id];
           const level = levels[key];
           met += level.score / 3;
-          reasons.push({good: level.score >= 2, label: features[id].name, level: key, anchor: "feature-" + id});
+          const label = features[id].name + (fromBase.includes(id) ? " (from " + base.name + ")" : "");
+          reasons.push({good: level.score >= 2, label: label, level: key, anchor: "feature-" + id});
           if (importance === "must" && level.score === 0 && !why) {
             why = {text: features[id].name + ": " + level.label.toLowerCase(), anchor: "feature-" + id};
           }
@@ -65,10 +73,11 @@
         total += weight(need.id);
       });
       if (kind !== "any") {
-        const fits = (kind === "batteries") === (fw.kind === "full-stack");
+        const stackKind = base ? base.kind : fw.kind;
+        const fits = (kind === "batteries") === (stackKind === "full-stack");
         score += fits ? weight("kind") : 0;
         total += weight("kind");
-        reasons.push({good: fits, label: fw.kind_label, anchor: identity});
+        reasons.push({good: fits, label: base ? fw.kind_label + " of " + base.name : fw.kind_label, anchor: identity});
       }
       if (knows.length) {
         const known = knows.includes(fw.slug);
@@ -88,8 +97,16 @@
       }
       if (!why) why = riskExclusion(fw, answers, data.risk_anchors || {});
       if (why) excluded.push({framework: fw, why: why});
-      else ranked.push({framework: fw, score: total ? score / total : null, reasons: reasons});
+      else ranked.push({framework: fw, score: total ? score / total : null, reasons: reasons, extensions: []});
     });
+    const rankedBySlug = Object.fromEntries(ranked.map(function (item) { return [item.framework.slug, item]; }));
+    const folded = ranked.filter(function (item) {
+      const base = rankedBySlug[item.framework.builds_on];
+      if (!base || (item.score || 0) > (base.score || 0)) return false;
+      base.extensions.push(item.framework);
+      return true;
+    });
+    ranked.splice(0, ranked.length, ...ranked.filter(function (item) { return !folded.includes(item); }));
     ranked.sort(function (a, b) {
       return (b.score || 0) - (a.score || 0) || a.framework.name.localeCompare(b.framework.name);
     });

@@ -184,3 +184,23 @@ test("no unfixed advisory, typed and at most N dependencies each exclude on thei
   ]);
   assert.deepEqual(excluded(scoreFrameworks(RISK, Object.assign({}, DEFAULTS, {maxDependencies: "any"}))), []);
 });
+
+test("an extension scores as the stack with its base, and is folded into the base unless it adds what was asked", function () {
+  const base = framework("zeta", "Zeta", "full-stack", "Full-stack", "3.10", "MIT", {a: "built-in", b: "none", c: "built-in"});
+  const adds = Object.assign(framework("zeta-api", "Zeta API", "extension", "Extension", "3.10", "MIT",
+    {a: "built-in", b: "built-in", c: "built-in"}), {builds_on: "zeta", from_base: ["a", "c"]});
+  const same = Object.assign(framework("zeta-admin", "Zeta Admin", "extension", "Extension", "3.10", "MIT",
+    {a: "built-in", b: "none", c: "built-in"}), {builds_on: "zeta", from_base: ["a", "b", "c"]});
+  const data = Object.assign({}, DATA, {frameworks: [base, adds, same]});
+
+  const onlyData = scoreFrameworks(data, Object.assign({}, DEFAULTS, {needs: {api: "none", data: "nice"}}));
+  assertScores(onlyData, [["zeta", 1]]);
+  assert.deepEqual(onlyData.ranked[0].extensions.map(function (fw) { return fw.slug; }), ["zeta-api", "zeta-admin"]);
+
+  const api = scoreFrameworks(data, Object.assign({}, DEFAULTS, {needs: {api: "nice", data: "nice"}, kind: "batteries"}));
+  assertScores(api, [["zeta-api", 1], ["zeta", 2.5 / 3]]);
+  assert.deepEqual(api.ranked[1].extensions.map(function (fw) { return fw.slug; }), ["zeta-admin"]);
+  const labels = api.ranked[0].reasons.map(function (reason) { return [reason.label, reason.good]; });
+  assert.deepEqual(labels, [["Alpha (from Zeta)", true], ["Beta", true], ["Gamma (from Zeta)", true],
+    ["Extension of Zeta", true]]);
+});

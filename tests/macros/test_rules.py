@@ -46,6 +46,7 @@ BROKEN: dict[str, tuple[dict[str, Any], str]] = {
         {"features__orm": {"level": "partial", "source": "https://example.org/x", "as_of": "2026-01-15"}},
         "say what is missing",
     ),
+    "extensions_name_their_base": ({"kind": "extension"}, "kind 'extension' needs 'builds_on'"),
     "no_duplicate_entries": ({"pros": ["small", "SMALL"]}, "duplicate entry"),
     "releases_are_in_order": ({"first_release__date": "2026-01-12"}, "must not be dated after"),
     "assessments_have_claims": ({"criteria__security": {}}, "needs at least one sourced claim"),
@@ -78,3 +79,15 @@ def test_rule_reports_its_problem(project, name: str) -> None:
     found = problems(getattr(rules, name), check_for(root, stem=stem))
     assert found and all(message in problem for problem in found), found
     assert all(problem.startswith("data/frameworks/alpha.yml:") for problem in found)
+
+
+def test_an_extension_names_its_base_and_only_it_provides_features(project) -> None:
+    builds_on = {"framework": "beta", "source": "https://example.org/beta", "as_of": "2026-01-15"}
+    text = sheet(kind="extension", builds_on=builds_on)
+    text["features"]["orm"]["provided_by"] = "gamma"
+    [problem] = problems(rules.extensions_name_their_base, check_for(project({"alpha": text})))
+    assert "features.orm.provided_by: 'provided_by' must be the framework named in 'builds_on' (beta)" in problem
+    text["features"]["orm"]["provided_by"] = "beta"
+    assert problems(rules.extensions_name_their_base, check_for(project({"alpha": text}))) == []
+    [problem] = problems(rules.extensions_name_their_base, check_for(project({"alpha": sheet(builds_on=builds_on)})))
+    assert "builds_on: 'builds_on' is only for kind 'extension'" in problem

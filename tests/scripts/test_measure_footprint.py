@@ -64,7 +64,7 @@ def test_bottle_with_pyright_in_seconds_writes_a_file_that_validates(tmp_path: P
 
 def test_unknown_frameworks_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert measure_footprint.main(["--only", "flaks", "--no-pyright"]) == 1
-    assert "unknown framework(s) flaks; expected: aiohttp, bottle," in capsys.readouterr().err
+    assert "unknown framework(s) flaks; expected: aiohttp, blacksheep, bottle," in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------
@@ -153,6 +153,21 @@ def test_the_imports_timed_are_the_samples_own(tmp_path: Path) -> None:
     )
     with pytest.raises(MeasureError, match="imports nothing of tornado"):
         sample_imports("import asyncio\n", "tornado", site)
+
+
+def test_an_extension_is_timed_with_what_its_base_needs_first(tmp_path: Path) -> None:
+    site = tmp_path / "site-packages"
+    (site / "ext").mkdir(parents=True)
+    (site / "ext" / "__init__.py").write_text("", encoding="utf-8")
+    sample = (
+        "import sys\nimport jinja2\nfrom base.conf import settings\nfrom . import local\n"
+        "settings.configure(DEBUG=False)\nfrom ext import Api\napi = Api()\n"
+    )
+    # Importing ext needs the base configured first; jinja2 (third party) and the rest are left out.
+    assert sample_imports(sample, "ext", site, "base") == (
+        "import sys; from base.conf import settings; settings.configure(DEBUG=False); from ext import Api"
+    )
+    assert sample_imports(sample, "ext", site) == "from ext import Api"
 
 
 def test_the_machines_pip_settings_are_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
