@@ -291,7 +291,9 @@ def bar_chart(
 
     def draw(width: int, size: str) -> Markup:
         narrow = size == "narrow"
-        row, left, right, top = (36, 0, 52, 4) if narrow else (20, 222, 52, 6)
+        # Beside the bars, the labels' column fits the longest (about 6.3 px a character at 12 px).
+        label_column = max(222, round(max(len(bar.label) for bar in bars) * 6.3) + 6)
+        row, left, right, top = (36, 0, 52, 4) if narrow else (20, label_column, 52, 6)
         bar_top, bar_height, label_y, value_y = (19, 10, 13, 29) if narrow else (4, 12, 14, 14)
         label_x, anchor = (0, "start") if narrow else (left - 6, "end")
         height = top + row * len(bars) + 22

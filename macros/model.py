@@ -193,6 +193,9 @@ class ServedConfiguration(Strict):
     templates: ShortText = Field(description="The template engine and version-free name of its binding.")
     json_encoder: ShortText = Field(description="The library that encodes the JSON reply.")
     database: ShortText = Field(description="How the fortunes sample queries PostgreSQL: ORM or driver, and pool.")
+    departs: ShortText | None = Field(
+        None, description="Where the benchmark departs from what that documentation recommends, and why."
+    )
     source: HttpsUrl = Field(description="The documentation page on deploying to production that was followed.")
     as_of: PastDate
 

@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 TOP_LEVEL = ""  # a nav entry of its own
 HIDDEN = None  # reachable by links only (pair pages)
 # Every page carries the whole sidebar: a section longer than this shows only its index pages
-# (at 100 frameworks the Frameworks section alone would be a third of a pair page).
-NAV_SECTION_LIMIT = 30
+# (at 100 frameworks the Frameworks section alone would be a third of a pair page; at 20 it
+# costs every page 2.6 KB of its 150 KB budget).
+NAV_SECTION_LIMIT = 15
 # The compare page's grid of every pair (N x N links) is left out above this; the list stays.
 PAIR_GRID_LIMIT = 30
 # A page listing every framework shows each one's claims, citations, code samples and trend
@@ -179,8 +180,9 @@ REGISTRY: tuple[PageType, ...] = (
         light=True,
         describe=descriptions.pair,
     ),
-    # Searched with the default weight ("django releases", "django lts"), below the framework
-    # and pair pages; their charts, tables of figures and method notes are not searched. Titles
+    # Searched a little above the default weight ("django releases", "django lts": above the pages
+    # of Django's extensions, whose names hold "django"), below the framework and pair pages;
+    # their charts, tables of figures and method notes are not searched. Titles
     # weigh a thousand times more than text, so the title has no "over time": "real-time" and
     # "response time" found every trends page first.
     PageType(
@@ -197,6 +199,7 @@ REGISTRY: tuple[PageType, ...] = (
             if any(item.framework == framework.slug for item in dataset.history)
             or any(item.framework == framework.slug for item in dataset.releases)
         ],
+        search_boost=2,
         describe=descriptions.trends,
     ),
     # Maintainer pages: out of search, so ordinary queries find the comparisons.
@@ -231,7 +234,8 @@ REGISTRY: tuple[PageType, ...] = (
 
 def nav(pages: Iterable[tuple[PageType, Instance]]) -> list[dict[str, Any]]:
     """The sidebar: top-level pages in registry order, sectioned pages grouped under their
-    section; a section longer than NAV_SECTION_LIMIT keeps only its index pages."""
+    section; a section longer than NAV_SECTION_LIMIT keeps only its index pages, if it has any
+    (the frameworks, whose number grows; not the criteria)."""
     order: list[str | dict[str, str]] = []  # top-level entries, and section names where they start
     sections: dict[str, list[tuple[PageType, dict[str, str]]]] = {}
     for page_type, instance in pages:
@@ -250,8 +254,9 @@ def nav(pages: Iterable[tuple[PageType, Instance]]) -> list[dict[str, Any]]:
             entries.append(entry)
             continue
         members = sections[entry]
-        if len(members) > NAV_SECTION_LIMIT:
-            members = [member for member in members if member[0].nav_index]
+        indexes = [member for member in members if member[0].nav_index]
+        if len(members) > NAV_SECTION_LIMIT and indexes:
+            members = indexes
         entries.append({entry: [item for _, item in members]})
     return entries
 

@@ -93,6 +93,10 @@ class LevelCount:
     total: int
 
 
+# The column of a feature count table that counts what an extension takes from its base.
+FROM_BASE = Level("", "From the framework it extends", "provided by the framework the extension builds on", 0)
+
+
 @dataclass(frozen=True)
 class FigureCell:
     metric: MetricDefinition
@@ -250,6 +254,15 @@ class Evidence:
                     counts[fact.source] = counts.get(fact.source, 0) + 1
         return sorted(counts.items(), key=lambda item: (display_host(item[0]), item[0]))
 
+    def source_hosts(self, framework: Framework) -> list[tuple[str, int, int]]:
+        """(site, pages, facts) of a framework page's sources, most facts first: its every fact
+        links its own source, so the page ends with them by site rather than listing each again."""
+        hosts: dict[str, tuple[int, int]] = {}
+        for url, count in self.page_sources([framework]):
+            pages, facts = hosts.get(display_host(url), (0, 0))
+            hosts[display_host(url)] = (pages + 1, facts + count)
+        return sorted(((host, *counts) for host, counts in hosts.items()), key=lambda row: (-row[2], row[0]))
+
     def checked(
         self, frameworks: list[Framework], criterion: Criterion | None = None, part: str | None = None
     ) -> Checked:
@@ -293,19 +306,39 @@ class FrameworkView:
     dataset: Dataset
 
     def features_by_level(self, framework: Framework) -> list[tuple[str, list[Feature]]]:
-        """The framework's features grouped by level (built in first), for its page's summary."""
-        groups = [
-            (key, [feature for feature in self.dataset.features if framework.features[feature.id].level == key])
-            for key in LEVELS
-        ]
-        return [(key, features) for key, features in groups if features]
+        """The framework's own features grouped by level (built in first), then, for an extension,
+        those its base provides: its page's summary, which must not credit it with its base's."""
 
-    def level_counts(self, framework: Framework) -> list[LevelCount]:
-        levels = [support.level for support in framework.features.values()]
-        return [LevelCount(key, level, levels.count(key), len(levels)) for key, level in LEVELS.items()]
+        def own(feature: Feature, key: str) -> bool:
+            support = framework.features[feature.id]
+            return support.level == key and not support.provided_by
+
+        groups = [(LEVELS[key].label.lower(), [f for f in self.dataset.features if own(f, key)]) for key in LEVELS]
+        if framework.builds_on:
+            base = self.dataset.name_of(framework.builds_on.framework)
+            taken = [f for f in self.dataset.features if framework.features[f.id].provided_by]
+            groups.append((f"from {base}", taken))
+        return [(label, features) for label, features in groups if features]
+
+    def level_counts(self, framework: Framework, with_base: bool = False) -> list[LevelCount]:
+        """How many features the framework has at each level, its base's left out; with_base adds
+        the count of those its base provides (a table that shows an extension)."""
+        own = [support.level for support in framework.features.values() if not support.provided_by]
+        total = len(framework.features)
+        counts = [LevelCount(key, level, own.count(key), total) for key, level in LEVELS.items()]
+        if with_base:
+            counts.append(LevelCount("from-base", FROM_BASE, self.from_base_count(framework), total))
+        return counts
 
     def built_in_count(self, framework: Framework) -> int:
-        return sum(support.level == "built-in" for support in framework.features.values())
+        return sum(support.level == "built-in" and not support.provided_by for support in framework.features.values())
+
+    @property
+    def from_base_label(self) -> str:
+        return FROM_BASE.label
+
+    def from_base_count(self, framework: Framework) -> int:
+        return sum(bool(support.provided_by) for support in framework.features.values())
 
     def headline_metrics(self) -> list[MetricDefinition]:
         return [metric for metric in self.dataset.metrics if metric.headline]
@@ -387,6 +420,24 @@ class BenchmarkView:
         results = [item for item in run.results if item.framework in slugs and item.sample == sample] if run else []
         return sorted(results, key=lambda item: (-item.requests_per_cpu_second.median, item.framework, item.server))
 
+    def one_per_framework(self, frameworks: list[Framework]) -> bool:
+        return len(frameworks) > pages.EVIDENCE_INLINE_LIMIT
+
+    def result_rows(self, frameworks: list[Framework], sample: str) -> list[tuple[Result, list[Result]]]:
+        """The rows of a sample's table and chart: every result while the page shows evidence inline
+        (pages.EVIDENCE_INLINE_LIMIT); past that, one per framework, on the server where it did the
+        most requests per CPU second, with its results on the other servers (its page has them all)."""
+        results = self.benchmark_results(frameworks, sample)
+        if not self.one_per_framework(frameworks):
+            return [(item, []) for item in results]
+        rows: dict[str, tuple[Result, list[Result]]] = {}
+        for item in results:  # most requests per CPU second first
+            if item.framework in rows:
+                rows[item.framework][1].append(item)
+            else:
+                rows[item.framework] = (item, [])
+        return list(rows.values())
+
     def framework_results(self, framework: Framework) -> list[Result]:
         """The latest run's results for one framework, sample by sample: its page's summary."""
         return [item for sample in self.samples for item in self.benchmark_results([framework], sample)]
@@ -429,7 +480,7 @@ class BenchmarkView:
         run = self.latest_run()
         if run is None:
             return Markup("")
-        results = self.benchmark_results(frameworks, sample)
+        results = [item for item, _ in self.result_rows(frameworks, sample)]
         servers = {item.server for item in results}
         bars = [Bar(self.configuration_label(item), *_spread(item.requests_per_cpu_second)) for item in results] + [
             Bar(

@@ -287,3 +287,15 @@ def valid_benchmark_run() -> dict[str, Any]:
         "skipped": [],
         "packages": {"flask": "3.1.3", "gunicorn": "27.0.1"},
     }
+
+
+def extension_of(base: str, slug: str = "beta") -> dict:
+    """A valid sheet of an extension that builds on `base`, with builds_on where the key order wants it."""
+    sheet = valid_sheet(slug, slug.capitalize())
+    sheet["kind"] = "extension"
+    ordered: dict[str, Any] = {}
+    for key, value in sheet.items():
+        ordered[key] = value
+        if key == "kind":
+            ordered["builds_on"] = {"framework": base, "source": "https://example.org/base", "as_of": "2026-01-15"}
+    return ordered

@@ -57,7 +57,8 @@ def test_the_published_runs_validate() -> None:
         assert latest.baseline_of(result).server == result.baseline_server
         assert latest.server(result.server).package in latest.packages
         versions = {name.lower(): version for name, version in latest.packages.items()}
-        assert result.framework_version == versions[result.framework]
+        package = next(framework.pypi for framework in dataset.frameworks if framework.slug == result.framework)
+        assert result.framework_version == versions[package.lower()]
 
 
 # ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from factories import valid_benchmark_run, valid_sheet
+from factories import extension_of, valid_benchmark_run, valid_sheet
 
 from macros.collections import MAX_FRAMEWORKS, MAX_HISTORY_BYTES, REGISTRY, framework_files, load_dataset
 from macros.problems import DataError
@@ -272,3 +272,27 @@ def test_validation_reads_no_file_through_a_link_in_samples(project) -> None:
     root = project({"alpha": valid_sheet()})
     os.symlink("/etc", root / "data/samples/alpha/templates/etc")
     assert any("not a symbolic link" in problem for problem in problems_of(root))
+
+
+def test_an_extension_must_name_a_framework_with_a_sheet(project) -> None:
+    only(
+        problems_of(project({"alpha": valid_sheet(), "beta": extension_of("gamma")})),
+        "builds_on.framework: no fact sheet data/frameworks/gamma.yml",
+    )
+
+
+def test_a_feature_taken_from_the_base_has_the_bases_level(project) -> None:
+    def taken(support: dict) -> dict:  # provided_by after the level's details, before note and source
+        ahead = {key: value for key, value in support.items() if key in ("level", "packages", "since", "missing")}
+        return {**ahead, "provided_by": "alpha", **{key: v for key, v in support.items() if key not in ahead}}
+
+    extension = extension_of("alpha")
+    extension["features"]["orm"] = taken(valid_sheet()["features"]["orm"])
+    load_dataset(project({"alpha": valid_sheet(), "beta": extension}))
+    base_level = valid_sheet()["features"]["orm"]["level"]
+    other = "none" if base_level != "none" else "built-in"
+    extension["features"]["orm"] = taken({"level": other, "source": "https://example.org/x", "as_of": "2026-01-15"})
+    only(
+        problems_of(project({"alpha": valid_sheet(), "beta": extension})),
+        "features.orm.level: alpha.yml gives orm level",
+    )

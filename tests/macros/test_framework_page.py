@@ -7,7 +7,7 @@ import datetime as dt
 
 import yaml
 from bs4 import BeautifulSoup
-from factories import BENCHMARK_DATE, valid_benchmark_run, valid_sheet
+from factories import BENCHMARK_DATE, extension_of, valid_benchmark_run, valid_sheet
 
 from macros.collections import load_dataset
 from macros.render import build_site
@@ -74,3 +74,27 @@ def test_a_framework_the_benchmark_left_out_says_so_with_the_link_to_the_method(
     )
     for summary in summaries.values():
         assert summary.select_one("a")["href"] == "../../criteria/performance/"
+
+
+def test_an_extension_is_not_credited_with_its_bases_features(project) -> None:
+    base = valid_sheet()
+    extension = extension_of("alpha")
+    orm = base["features"]["orm"]
+    extension["features"]["orm"] = {
+        "level": orm["level"],
+        **{k: v for k, v in orm.items() if k in ("packages", "since", "missing")},
+        "provided_by": "alpha",
+        "source": orm["source"],
+        "as_of": orm["as_of"],
+    }
+    site = pages(project({"alpha": base, "beta": extension}))
+    page = site["frameworks/beta.md"]
+    lines = [squash(line.get_text()) for line in page.select(".by-level")]
+    assert lines[-1] == "Beta, from Alpha: ORM."
+    assert not any("ORM" in line for line in lines[:-1])
+    assert squash(page.select_one(".identity-line").get_text()).startswith("Extension of Alpha for")
+    own_built_in = sum(
+        support["level"] == "built-in" and "provided_by" not in support for support in extension["features"].values()
+    )
+    home = site["index.md"].select_one('tr:has(a[href$="beta/"]) td[data-label="Built-in features"]')
+    assert squash(home.get_text()) == f"{own_built_in} of {len(extension['features'])}, and 1 from Alpha"

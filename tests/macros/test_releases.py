@@ -69,7 +69,10 @@ def test_histories_agree_with_the_fact_sheets() -> None:
     histories, _ = load_releases(ROOT, SLUGS)
     sheets = [parse(ROOT / "data" / "frameworks" / f"{slug}.yml", ROOT).data for slug in SLUGS]
     assert latest_release_problems(histories, [Framework.model_validate(sheet) for sheet in sheets]) == []
-    for history, sheet in zip(histories, sheets, strict=True):
+    by_slug = {sheet["slug"]: sheet for sheet in sheets}
+    assert sorted(by_slug) == sorted(history.framework for history in histories)
+    for history in histories:
+        sheet = by_slug[history.framework]
         dates = {version_key(release.version): release.date for release in history.releases}
         first = sheet["first_release"]
         if not VERSION.match(str(first["version"])):

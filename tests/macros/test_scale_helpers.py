@@ -106,7 +106,9 @@ def test_a_long_nav_section_keeps_only_its_index_page() -> None:
         pages += [(framework_type, Instance(f"frameworks/f{n}.md", f"F{n}")) for n in range(count)]
         return {key: value for entry in nav(pages) for key, value in entry.items()}
 
-    assert sections(NAV_SECTION_LIMIT)["Frameworks"] == [{f"F{n}": f"frameworks/f{n}.md"} for n in range(30)]
+    assert sections(NAV_SECTION_LIMIT)["Frameworks"] == [
+        {f"F{n}": f"frameworks/f{n}.md"} for n in range(NAV_SECTION_LIMIT)
+    ]
     assert sections(NAV_SECTION_LIMIT + 1)["Frameworks"] == [{"All frameworks": "frameworks/index.md"}]
 
 

@@ -25,7 +25,7 @@ def test_validate_reports_every_problem_with_position_and_fails(project) -> None
     result = run(project({"alpha": sheet}), "validate.py")
     assert result.returncode == 1
     assert (
-        "data/frameworks/alpha.yml:4:1: kind: Input should be 'micro', 'full-stack', 'api' or 'toolkit'"
+        "data/frameworks/alpha.yml:4:1: kind: Input should be 'micro', 'full-stack', 'api', 'toolkit' or 'extension'"
         in result.stderr
     )
     assert "license.sorce: unknown field 'sorce'; did you mean 'source'?" in result.stderr

@@ -18,7 +18,8 @@ WIDEST = """() => Array.from(document.querySelectorAll(
 
 
 @pytest.mark.parametrize("width", [390, 1440])
-@pytest.mark.parametrize("path", ["criteria/community/", "frameworks/fastapi/"])
+# The home page's table and a framework page carry the most citations in tables.
+@pytest.mark.parametrize("path", ["", "frameworks/fastapi/"])
 def test_every_opened_citation_wraps_inside_the_viewport(
     browser: Browser, base_url: str, path: str, width: int
 ) -> None:

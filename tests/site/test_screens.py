@@ -183,7 +183,7 @@ def test_keyboard_reaches_the_compare_controls(open_page) -> None:
 
 
 def test_keyboard_opens_every_note_and_citation(open_page) -> None:
-    page = open_page("criteria/security/", 1440)
+    page = open_page("frameworks/aiohttp/", 1440)  # a verdict's citations, and the status block's notes
     summary = page.locator("#security--aiohttp details.cite > summary").first
     summary.focus()
     assert page.evaluate("document.activeElement.tagName") == "SUMMARY"

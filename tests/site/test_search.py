@@ -89,7 +89,8 @@ EVERYDAY = [
     ("benchmark", "criteria/performance/"),
     ("is bottle maintained", "frameworks/bottle/"),
     ("hello world", "criteria/hello-world/"),
-    ("type hints", "frameworks/fastapi/"),
+    # Several frameworks validate from type hints: the criterion comparing how each validates.
+    ("type hints", "criteria/apis/"),
     ("openapi", "features/#feature-openapi"),
     ("rest api", "criteria/apis/"),
     ("microservices", "criteria/apis/"),
@@ -117,9 +118,8 @@ def test_an_everyday_query_finds_its_page_in_the_top_three(
 
 
 def test_a_query_nothing_matches_suggests_the_guide_and_the_matrix(search_page: Page, base_url: str) -> None:
-    # No page is about GraphQL (the trends pages' method notes name GitHub's GraphQL API, and are
-    # not searched).
-    results = search(search_page, base_url, "graphql")
+    # No page is about gRPC.
+    results = search(search_page, base_url, "grpc")
     assert results.meta == "No matching documents" and results.articles == []
     assert results.hint == [base_url + "guide/", base_url + "features/"]
     # It goes as soon as something matches.
@@ -177,13 +177,17 @@ def test_admin_finds_the_framework_that_has_it_built_in(search_page: Page, base_
 
 
 def test_dependency_injection_finds_a_framework_that_has_it(search_page: Page, base_url: str) -> None:
-    top = search(search_page, base_url, "dependency injection").top(1)
-    assert set(top) & {"frameworks/fastapi/", "frameworks/litestar/"}
+    top = search(search_page, base_url, "dependency injection").top()
+    assert set(top) & {"frameworks/fastapi/", "frameworks/litestar/", "frameworks/blacksheep/"}, top
 
 
 def test_a_question_about_rest_apis_finds_the_api_criterion(search_page: Page, base_url: str) -> None:
+    # Django REST framework's page may come first (its name holds the question's words, and its
+    # pair pages follow it); without those words, the criterion.
     top = search(search_page, base_url, "which framework for REST API").top(1)
-    assert set(top) & {"criteria/apis/", "guide/"}
+    assert set(top) & {"criteria/apis/", "guide/", "frameworks/django-rest-framework/"}, top
+    top = search(search_page, base_url, "which framework for an API").top(3)
+    assert set(top) & {"criteria/apis/", "guide/"}, top
 
 
 def test_maintainer_pages_are_not_search_results(search_page: Page, base_url: str) -> None:
