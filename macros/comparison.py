@@ -123,7 +123,6 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
         return addresses.relative_url(addresses.HOME, path)
 
     risks = risk_data(dataset)
-    names = {fw.slug: fw.name for fw in dataset.frameworks}
     return {
         "levels": [
             {"id": key, "label": level.label, "icon": level.icon, "score": level.score} for key, level in LEVELS.items()
@@ -153,7 +152,7 @@ def compare_data(dataset: Dataset) -> dict[str, Any]:
                 "kind": fw.kind,
                 "kind_label": dataset.kind_label(fw),
                 "builds_on": fw.builds_on.framework if fw.builds_on else None,
-                "builds_on_name": names[fw.builds_on.framework] if fw.builds_on else None,
+                "builds_on_name": dataset.name_of(fw.builds_on.framework) if fw.builds_on else None,
                 "from_base": [key for key, support in fw.features.items() if support.provided_by],
                 "interfaces": list(fw.interfaces.value),
                 "python_floor": python_floor(fw),

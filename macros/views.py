@@ -442,16 +442,14 @@ class BenchmarkView:
         """The latest run's results for one framework, sample by sample: its page's summary."""
         return [item for sample in self.samples for item in self.benchmark_results([framework], sample)]
 
-    def framework_name(self, slug: str) -> str:
-        return next(framework.name for framework in self.dataset.frameworks if framework.slug == slug)
 
     def configuration_label(self, result: Result) -> str:
         """A result's label in the charts, e.g. "Flask, gunicorn-gthread", or "Sanic (own server)"."""
         run = self.latest_run()
         assert run is not None
         if run.server(result.server).interface == "own":
-            return f"{self.framework_name(result.framework)} (own server)"
-        return f"{self.framework_name(result.framework)}, {result.server}"
+            return f"{self.dataset.name_of(result.framework)} (own server)"
+        return f"{self.dataset.name_of(result.framework)}, {result.server}"
 
     def baseline_name(self, app: str) -> str:
         return {"bare-wsgi": "bare WSGI app", "bare-asgi": "bare ASGI app"}.get(app, app)

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from browser import serve_directory
 from bs4 import BeautifulSoup
-from factories import BENCHMARK_DATE, mkdocs_build, valid_benchmark_run, valid_sheet, write_project
+from factories import BENCHMARK_DATE, extension_of, mkdocs_build, valid_benchmark_run, valid_sheet, write_project
 from footprint_factories import footprint_entry, valid_footprint_run, write_footprint
 from markupsafe import escape
 from playwright.sync_api import Browser
@@ -111,6 +111,9 @@ def hostile_sheet() -> dict:
     sheet["support_policy"] = {"published": False, "note": f"{IMG} {MD_LINK}", "source": STATUS_URL, **AS_OF}
     # What it had on when measured shows in the performance page's table.
     sheet["benchmark"]["configuration"] |= {"middleware": CLOSE_TAGS, "database": IMG, "source": STATUS_URL}
+    sheet["benchmark"]["configuration"] = {  # `departs` sits before `source` in the model's order
+        key: value for key, value in sheet["benchmark"]["configuration"].items() if key not in ("source", "as_of")
+    } | {"departs": SCRIPT, "source": STATUS_URL, "as_of": sheet["benchmark"]["configuration"]["as_of"]}
     # The fixture writes its stars history and a benchmark run that measures it.
     del sheet["tracking"]["not_tracked"]["github-stars"]
     del sheet["benchmark"]["not_measured"]
@@ -227,8 +230,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     alpha = valid_sheet()
     alpha["benchmark"]["not_measured"] = MD_LINK + " " + IMG  # the reason shows on its page
     del alpha["support_policy"]  # it publishes support windows (HOSTILE_SUPPORT)
-    beta = valid_sheet("beta", "Beta")
+    # An extension of the hostile framework: its base's name shows in its kind and features.
+    beta = extension_of("evil", "beta")
     del beta["benchmark"]["not_measured"]
+    orm = hostile_sheet()["features"]["orm"]
+    beta["features"]["orm"] = {"level": orm["level"], "packages": orm["packages"], "provided_by": "evil",
+                               "source": orm["source"], "as_of": orm["as_of"]}  # fmt: skip
     root = write_project(
         tmp_path_factory.mktemp("hostile") / "project", {"evil": hostile_sheet(), "alpha": alpha, "beta": beta}
     )
@@ -294,6 +301,19 @@ def test_hostile_values_show_up_as_literal_text(hostile_site: Path) -> None:
     assert "49" not in soup.find(id="security--evil").get_text()
     # A value that tries to pull a file in through the snippets extension stays text.
     assert "--8<--" in text and "site_name:" not in text
+
+
+def test_an_extensions_base_name_and_a_departure_stay_text(hostile_site: Path) -> None:
+    beta = BeautifulSoup((hostile_site / "frameworks/beta/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert beta.select_one(".identity-line").get_text().startswith(f"Extension of {NAME} for")
+    assert f"from {NAME}" in [span.get_text() for span in beta.select(".from-base")]
+    assert f"Beta, from {NAME}: ORM." in [line.get_text() for line in beta.select(".by-level")]
+    performance = (hostile_site / "criteria/performance/index.html").read_text(encoding="utf-8")
+    notes = BeautifulSoup(performance, "html.parser").select("#performance--benchmark_configuration ~ div .note")
+    assert [note.get_text() for note in notes] == [f"Departs from them: {SCRIPT}"]
+    compare = json.loads((hostile_site / "api/v1/compare.json").read_text(encoding="utf-8"))
+    [record] = [fw for fw in compare["frameworks"] if fw["slug"] == "beta"]
+    assert record["builds_on_name"] == NAME and record["from_base"] == ["orm"]
 
 
 def test_footprint_and_python_series_keep_hostile_text_as_text(hostile_site: Path) -> None:
