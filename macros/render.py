@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import posixpath
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -216,6 +217,13 @@ def set_aside(context: jinja2.runtime.Context, html: str) -> Markup:
     return Markup(f"<!-- block {len(blocks) - 1} -->")
 
 
+def build_day() -> dt.date:
+    """The build's date: SOURCE_DATE_EPOCH's (UTC) when set, for builds that must agree (the
+    second engine's, built after midnight, takes the first's), else today's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date() if epoch.isdigit() else dt.date.today()
+
+
 def build_site(
     dataset: Dataset,
     repo_url: str | None = None,
@@ -226,7 +234,7 @@ def build_site(
 ) -> Site:
     env = environment()
     link_cache: dict[tuple[str, str], str] = {}
-    today = today or dt.date.today()
+    today = today or build_day()
     views = Views.of(dataset, repo_url, branch, today, site_url)
     common = {"data": dataset, "view": views, "addr": addresses}
 

@@ -442,7 +442,6 @@ class BenchmarkView:
         """The latest run's results for one framework, sample by sample: its page's summary."""
         return [item for sample in self.samples for item in self.benchmark_results([framework], sample)]
 
-
     def configuration_label(self, result: Result) -> str:
         """A result's label in the charts, e.g. "Flask, gunicorn-gthread", or "Sanic (own server)"."""
         run = self.latest_run()
