@@ -604,6 +604,33 @@ REGISTRY: tuple[Collection, ...] = (
 )
 
 
+SLUG_GROUP = "(?P<slug>[a-z0-9][a-z0-9-]*)"
+
+
+def _owned_file_patterns() -> list[re.Pattern[str]]:
+    """The registry's per-framework file patterns under data/, as expressions naming the slug."""
+    found = []
+    for collection in REGISTRY:
+        for pattern in collection.files:
+            if pattern.startswith("data/") and "{module}" not in pattern:
+                expression = re.escape(pattern).replace(re.escape("{slug}"), SLUG_GROUP).replace(r"\*", "[^/]+")
+                found.append(re.compile(expression + "(?:/.*)?"))
+    return found
+
+
+OWNED_FILES = _owned_file_patterns()
+
+
+def framework_of(path: str) -> str | None:
+    """The slug of the framework a repository path under data/ belongs to (its sheet, samples,
+    history, releases...), or None for what all frameworks share (catalogues, measured runs, pins)."""
+    for pattern in OWNED_FILES:
+        match = pattern.fullmatch(path)
+        if match:
+            return match.group("slug")
+    return None
+
+
 TABLE_START = "<!-- data collections: written by python -m scripts.export_schema from macros/collections.py -->"
 TABLE_END = "<!-- end of data collections -->"
 

@@ -20,8 +20,9 @@ import html
 import importlib
 import json
 import os
+import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -42,6 +43,7 @@ import macros.addresses
 import macros.collections
 import macros.licences
 import macros.mkdocs_light
+import macros.mkdocs_serve
 import macros.problems
 import macros.render
 
@@ -70,6 +72,14 @@ class State:
     build: Build = field(default_factory=Build)
     serve_cache: ServeCache | None = None  # under `mkdocs serve` only
     sources: dict[str, tuple[int, int]] | None = None  # loaded modules of macros/: (mtime, size)
+    # Under `mkdocs serve` (macros/mkdocs_serve.py): what the renderer made last, what the last
+    # good build left for a partial one, the problems of the last save if it failed, and the
+    # folder a full rebuild writes to.
+    memory: macros.render.Memory | None = None
+    served: macros.mkdocs_serve.Served = field(default_factory=macros.mkdocs_serve.Served)
+    problems: str | None = None
+    staging: str | None = None
+    server: Any = None  # MkDocs' live-reload server
 
 
 STATE = State()
@@ -114,6 +124,8 @@ def _reload_changed_code() -> None:
                 sys.modules[name] = module
                 setattr(package, name.removeprefix("macros."), module)
             raise
+        if STATE.memory is not None:  # pages made by the old code are not reused
+            STATE.memory = macros.render.Memory()
     STATE.sources = {name: _stamp(module) for name, module in _code_modules().items()}
 
 
@@ -121,8 +133,19 @@ def _branch(config: MkDocsConfig) -> str:
     return config.extra.get("branch", "main")
 
 
+def _render_options(config: MkDocsConfig) -> dict[str, Any]:
+    return {
+        "repo_url": config.repo_url,
+        "branch": _branch(config),
+        "site_url": config.site_url or "https://example.invalid/",
+    }
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """The footer names the licences (macros/licences.py), so no page is without them."""
+    """The footer names the licences (macros/licences.py), so no page is without them. Under
+    `mkdocs serve`, a full rebuild writes to a folder of its own (served once it is complete)."""
+    if STATE.staging is not None:
+        config.site_dir = STATE.staging
     config.copyright = macros.licences.footer_html(
         urljoin(config.site_url or "/", macros.addresses.relative_url(macros.addresses.HOME, macros.addresses.API_DOCS))
         + "#licence",
@@ -140,17 +163,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     STATE.build = build = Build()
     try:
         dataset = macros.collections.load_dataset(Path(config.config_file_path).parent)
-        site = macros.render.build_site(
-            dataset,
-            repo_url=config.repo_url,
-            branch=_branch(config),
-            site_url=config.site_url or "https://example.invalid/",
-            defer_light=True,
-        )
+        site = macros.render.build_site(dataset, defer_light=True, memory=STATE.memory, **_render_options(config))
     except (macros.problems.DataError, macros.render.CollisionError) as error:
         raise Abort(f"Invalid data, nothing was built.\n{error}") from None
     if not config.nav:
         config.nav = site.nav
+    if STATE.memory is not None:
+        STATE.served = macros.mkdocs_serve.Served(
+            config=config,
+            files=files,
+            site_nav=site.nav,
+            page_paths=[page.path for page in site.pages] + (site.light.paths if site.light else []),
+            written=site.files,
+            day=macros.render.build_day().isoformat(),
+        )
     build.sections_search = site.search
     # Rendered and written by on_env, once the theme can render their frame.
     if site.light:
@@ -173,7 +199,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, **_: object) -> Navigation:
     """Keep the nav for the light pages' frame (and, under `mkdocs serve`, what pages' output
     depends on beyond themselves)."""
-    STATE.build.nav = nav
+    STATE.build.nav = STATE.served.nav = nav
     if STATE.serve_cache is not None:
         STATE.build.serve_signature = _nav_signature(nav) + _setup_signature(config)
     return nav
@@ -189,6 +215,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         for name in ("autoescape", "trim_blocks", "lstrip_blocks", "keep_trailing_newline", "finalize")
     } | {"extensions": repr(sorted(env.extensions))}
     env.bytecode_cache = macros.render.bytecode_cache("theme", options)
+    STATE.served.env = env
     build = STATE.build
     if not build.light_urls:
         return env
@@ -197,7 +224,9 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     def write() -> list[dict[str, Any]]:
         return macros.mkdocs_light.write_light_pages(pages, env, config, files, build.nav)
 
-    if len(build.light_urls) >= macros.mkdocs_light.WORKER_MIN_PAGES and macros.mkdocs_light.may_fork():
+    if len(build.light_urls) >= macros.mkdocs_light.WORKER_MIN_PAGES and macros.mkdocs_light.may_fork(
+        STATE.memory is not None
+    ):
         build.worker = macros.mkdocs_light.Worker(write)
     else:
         build.light_search = write()
@@ -230,9 +259,10 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, **_: object)
     if generated is None:
         return content
     skips = build.search_skips[page.file.src_uri] = macros.mkdocs_light.SearchSkips()
-    content = skips.set_aside(generated.restore_blocks(content))
-    if STATE.serve_cache is not None:
-        key = build.serve_keys[page.file.src_uri] = STATE.serve_cache.key(page, content, build.serve_signature)
+    whole = generated.restore_blocks(content)
+    content = skips.set_aside(whole)
+    if STATE.serve_cache is not None:  # keyed by the whole content: what search skips shows too
+        key = build.serve_keys[page.file.src_uri] = STATE.serve_cache.key(page, whole, build.serve_signature)
         cached = STATE.serve_cache.look_up(page.url, key)
         if cached is not None:
             build.serve_hits[page.file.src_uri] = cached
@@ -262,11 +292,24 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 SERVE_POLL_SECONDS = 0.1
 
 
-def on_serve(server: Any, config: MkDocsConfig, **kwargs: object) -> Any:
-    """Poll the watched folders more often, so an edit starts the rebuild sooner. MkDocs has
-    watched docs/ and mkdocs.yml by now (data/ and macros/, from `watch:`, come after): they
-    move to the new observer through the server's own watch and unwatch."""
+def on_serve(server: Any, config: MkDocsConfig, builder: Callable[[], None], **kwargs: object) -> Any:
+    """Rebuild only what an edit touches, keep serving the last good site when a save fails and
+    show its problems on every page (macros/mkdocs_serve.py); poll the watched folders more
+    often, so an edit starts the rebuild sooner. MkDocs has watched docs/ and mkdocs.yml by now
+    (data/ and macros/, from `watch:`, come after): they move to the new observer through the
+    server's own watch and unwatch."""
     from watchdog.observers.polling import PollingObserver  # only `mkdocs serve` needs watchdog
+
+    root = Path(config.config_file_path).parent
+    server.builder = macros.mkdocs_serve.EditLoop(builder, server, root, STATE, _render_options)
+    inject = server._inject_js_into_html  # MkDocs' live-reload script, added to each served page
+
+    def with_problems(content: bytes, epoch: int) -> bytes:
+        return macros.mkdocs_serve.show_problems(inject(content, epoch), STATE.problems)
+
+    server._inject_js_into_html = with_problems
+    server.error_handler = lambda code: _error_page(server.root, code)
+    STATE.server = server
 
     watched = dict(server._watched_paths)  # path -> number of watch() calls so far
     for path, count in watched.items():
@@ -279,9 +322,25 @@ def on_serve(server: Any, config: MkDocsConfig, **kwargs: object) -> Any:
     return server
 
 
+def _error_page(site: str, code: int) -> bytes | None:
+    """The site's own 404 page, from the folder served now (a full rebuild replaces it)."""
+    page = Path(site) / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+
 def on_startup(command: str, **_: object) -> None:
-    """`mkdocs serve` keeps what the theme rendered, for the next rebuild (see ServeCache)."""
-    STATE.serve_cache = ServeCache() if command == "serve" else None
+    """`mkdocs serve` keeps what the renderer and the theme made, for the next rebuild (see
+    macros.render.Memory and ServeCache)."""
+    serving = command == "serve"
+    STATE.serve_cache = ServeCache() if serving else None
+    STATE.memory = macros.render.Memory() if serving else None
+
+
+def on_shutdown() -> None:
+    """Remove the folder a full rebuild under `mkdocs serve` made (MkDocs removes its own)."""
+    server, STATE.server = STATE.server, None
+    if server is not None and os.path.basename(server.root).startswith("mkdocs_"):
+        shutil.rmtree(server.root, ignore_errors=True)
 
 
 class ServeCache:
@@ -370,8 +429,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         build.light_search = worker.result()
     entries = build.light_search + build.sections_search
     index = Path(config.site_dir) / "search" / "search_index.json"
-    if not entries or not index.is_file():
+    if not index.is_file():
         return
     data = json.loads(index.read_text(encoding="utf-8"))
+    if STATE.memory is not None:  # what a partial rebuild patches
+        served = STATE.served
+        pages = [file.page for file in served.files or [] if file.page is not None]
+        served.search_config = data["config"]
+        served.search_pages = {page.url: [] for page in pages} | macros.mkdocs_serve.by_page(data["docs"])
+        served.search_light = {url: [] for url in build.light_urls} | macros.mkdocs_serve.by_page(build.light_search)
+        served.search_sections = build.sections_search
+    if not entries:
+        return
     data["docs"].extend(entries)
     index.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")

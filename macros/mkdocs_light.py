@@ -79,10 +79,11 @@ class Frame:
 WORKER_MIN_PAGES = 50
 
 
-def may_fork() -> bool:
+def may_fork(serving: bool) -> bool:
     """Only a single-threaded process forks safely: not under `mkdocs serve` (its server and
-    file watchers are threads), and only where fork exists."""
-    return hasattr(os, "fork") and threading.active_count() == 1
+    file watchers are threads, and what the renderer made stays in this process for the next
+    rebuild), and only where fork exists."""
+    return not serving and hasattr(os, "fork") and threading.active_count() == 1
 
 
 class Worker:

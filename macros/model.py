@@ -357,6 +357,16 @@ class Dataset:
             return KINDS[framework.kind]
         return f"{KINDS[framework.kind]} of {self.name_of(framework.builds_on.framework)}"
 
+    def related(self, slug: str) -> frozenset[str]:
+        """A framework and those its pages show facts of: the one it builds on, those built on it."""
+        found = {slug}
+        for framework in self.frameworks:
+            if framework.slug == slug and framework.builds_on is not None:
+                found.add(framework.builds_on.framework)
+            if framework.builds_on is not None and framework.builds_on.framework == slug:
+                found.add(framework.slug)
+        return frozenset(found)
+
     def sample_path(self, framework: Framework, sample: str) -> str:
         return f"data/samples/{framework.slug}/{sample}.py"
 

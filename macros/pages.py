@@ -63,6 +63,11 @@ class PageType:
     search_sections: Callable[[Dataset, Instance], Iterable[SearchSection]] | None = None
     # The page's own description (macros/descriptions.py), for search results and link previews.
     describe: Callable[[Dataset, Views, Instance], str] = descriptions.default
+    # The frameworks whose files (macros/inputs.py) a page shows facts of, beyond every
+    # framework's name and kind; None: all of them. Under `mkdocs serve` a page is rendered again
+    # only when these, its templates or the shared data changed (tests/macros/test_inputs.py
+    # checks that pages read no other framework's files).
+    reads: Callable[[Dataset, Instance], frozenset[str]] | None = None
 
     def front_matter(self, instance: Instance, description: str) -> str:
         # JSON's string syntax is YAML's double-quoted one. Light pages carry their description
@@ -119,6 +124,7 @@ REGISTRY: tuple[PageType, ...] = (
         ],
         search_boost=3,
         describe=descriptions.framework,
+        reads=lambda dataset, instance: dataset.related(instance.values["framework"].slug),
     ),
     PageType(
         "criteria_index.md.j2",
@@ -179,6 +185,9 @@ REGISTRY: tuple[PageType, ...] = (
         # n(n-1)/2 of them: 4,950 at 100 frameworks, too many for full theme pages (issue 13).
         light=True,
         describe=descriptions.pair,
+        reads=lambda dataset, instance: (
+            dataset.related(instance.values["first"].slug) | dataset.related(instance.values["second"].slug)
+        ),
     ),
     # Searched a little above the default weight ("django releases", "django lts": above the pages
     # of Django's extensions, whose names hold "django"), below the framework and pair pages;
@@ -201,6 +210,7 @@ REGISTRY: tuple[PageType, ...] = (
         ],
         search_boost=2,
         describe=descriptions.trends,
+        reads=lambda dataset, instance: dataset.related(instance.values["framework"].slug),
     ),
     # Maintainer pages: out of search, so ordinary queries find the comparisons.
     PageType(

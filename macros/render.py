@@ -37,6 +37,7 @@ from macros.dataset_files import TABLES, dataset_files
 from macros.feeds import badge_files, feed_files
 from macros.fields import display_host, short_url
 from macros.freshness import STALE_AFTER_WORDS
+from macros.inputs import FileDigests, digest, read_inputs
 from macros.model import (
     Dataset,
 )
@@ -75,6 +76,34 @@ class Page:
 
 
 @dataclass
+class Memory:
+    """What `build_site` made last, kept between builds by `mkdocs serve`: per page path, the
+    digest of what the page read (macros/inputs.py) and of the page made from it, and the theme
+    pages themselves (light pages are too many to keep). A page whose inputs are unchanged is
+    not rendered again; `Site.changed` and `LightPages.changed` name the pages that came out
+    differently."""
+
+    files: FileDigests = field(default_factory=FileDigests)
+    read: dict[str, bytes] = field(default_factory=dict)
+    made: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, Page] = field(default_factory=dict)
+
+    def remember(self, path: str, read: bytes, page: Page) -> bool:
+        """Keep what `page` was made from; whether it differs from the page made last time."""
+        made = digest([page.content, page.title, repr((page.in_nav, page.edit_path)), page.description, *page.blocks])
+        changed = self.made.get(path) != made
+        self.read[path], self.made[path] = read, made
+        if not page.light:
+            self.pages[path] = page
+        return changed
+
+    def keep_only(self, paths: set[str]) -> None:
+        for known in (self.read, self.made, self.pages):
+            for path in [path for path in known if path not in paths]:
+                del known[path]
+
+
+@dataclass
 class Site:
     pages: list[Page]
     nav: list[Any]
@@ -84,14 +113,24 @@ class Site:
     light: LightPages | None = None
     # Search documents for parts of pages that are no heading (PageType.search_sections), escaped.
     search: list[dict[str, Any]] = field(default_factory=list)
+    # With a Memory: the theme pages that came out differently from the last build's.
+    changed: list[str] = field(default_factory=list)
 
 
 class LightPages:
     """Light pages rendered on demand, each checked for duplicate anchors as it is rendered."""
 
-    def __init__(self, items: list[tuple[PageType, Instance]], render: Callable[[PageType, Instance], Page]) -> None:
+    def __init__(
+        self,
+        items: list[tuple[PageType, Instance]],
+        render: Callable[[PageType, Instance], Page],
+        reads: Callable[[PageType, Instance], bytes] | None = None,
+        memory: Memory | None = None,
+    ) -> None:
         self.items = items
         self._render = render
+        self._reads = reads
+        self._memory = memory
 
     @property
     def paths(self) -> list[str]:
@@ -102,9 +141,27 @@ class LightPages:
 
     def __iter__(self) -> Iterator[Page]:
         for page_type, instance in self.items:
-            page = self._render(page_type, instance)
-            check_unique_anchors(page)
-            yield page
+            yield self._made(page_type, instance)
+
+    def changed(self) -> Iterator[Page]:
+        """Only the pages whose inputs changed since the Memory's build and that came out differently."""
+        if self._memory is None or self._reads is None:
+            yield from self
+            return
+        for page_type, instance in self.items:
+            if self._memory.read.get(instance.path) == self._reads(page_type, instance):
+                continue
+            before = self._memory.made.get(instance.path)
+            page = self._made(page_type, instance)
+            if self._memory.made.get(instance.path) != before:
+                yield page
+
+    def _made(self, page_type: PageType, instance: Instance) -> Page:
+        page = self._render(page_type, instance)
+        check_unique_anchors(page)
+        if self._memory is not None and self._reads is not None:
+            self._memory.remember(instance.path, self._reads(page_type, instance), page)
+        return page
 
 
 LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -231,7 +288,10 @@ def build_site(
     today: dt.date | None = None,
     site_url: str = "https://example.invalid/",
     defer_light: bool = False,
+    memory: Memory | None = None,
 ) -> Site:
+    """Every page, file and search section of the site. With a `memory` of the last build, pages
+    whose inputs did not change are taken from it instead of being rendered again."""
     env = environment()
     link_cache: dict[tuple[str, str], str] = {}
     today = today or build_day()
@@ -265,9 +325,24 @@ def build_site(
     registered = [(page_type, instance) for page_type in REGISTRY for instance in page_type.instances(dataset)]
     site_nav = nav(registered)
     in_nav_paths = nav_paths(site_nav)
+    check_unique_addresses([instance.path for _, instance in registered])
+    reads = None if memory is None else page_reads(dataset, memory, (repo_url or "", branch, site_url, today))
     deferred = [(page_type, instance) for page_type, instance in registered if page_type.light and defer_light]
-    pages = [render(page_type, instance) for page_type, instance in registered if not (page_type.light and defer_light)]
-    check_unique_addresses(pages, also=[instance.path for _, instance in deferred])
+    pages, changed = [], []
+    for page_type, instance in registered:
+        if page_type.light and defer_light:
+            continue
+        read = reads(page_type, instance) if reads else None
+        if memory is not None and read is not None and memory.read.get(instance.path) == read:
+            pages.append(memory.pages[instance.path])
+            continue
+        page = render(page_type, instance)
+        check_unique_anchors(page)
+        pages.append(page)
+        if memory is not None and read is not None and memory.remember(instance.path, read, page):
+            changed.append(page.path)
+    if memory is not None:
+        memory.keep_only({instance.path for _, instance in registered})
     files = api_files(dataset) | reversed_pair_redirects(dataset, env)
     files |= feed_files(dataset, site_url, today) | badge_files(dataset, today)
     files |= dataset_files(dataset, site_url, today)
@@ -281,9 +356,27 @@ def build_site(
         pages=pages,
         nav=site_nav,
         files=files,
-        light=LightPages(deferred, render) if defer_light else None,
+        light=LightPages(deferred, render, reads, memory) if defer_light else None,
         search=search,
+        changed=changed,
     )
+
+
+def page_reads(dataset: Dataset, memory: Memory, settings: tuple[Any, ...]) -> Callable[[PageType, Instance], bytes]:
+    """The digest of everything a page reads (macros/inputs.py): the shared data, the templates,
+    every framework's name and kind, the build's settings and day, and the files of the
+    frameworks its page type declares."""
+    inputs = read_inputs(dataset.root, memory.files)
+    roster = repr([(fw.slug, fw.name, fw.kind, fw.builds_on and fw.builds_on.framework) for fw in dataset.frameworks])
+    common = digest([inputs.shared, roster, repr(settings)])
+    everyone = sorted(inputs.frameworks)
+
+    def reads(page_type: PageType, instance: Instance) -> bytes:
+        slugs = sorted(page_type.reads(dataset, instance)) if page_type.reads else everyone
+        frameworks = [part for slug in slugs for part in (slug, inputs.frameworks.get(slug, b""))]
+        return digest([common, inputs.of_template(page_type.template), instance.path, instance.title, *frameworks])
+
+    return reads
 
 
 class Links:
@@ -325,16 +418,13 @@ class CollisionError(ValueError):
     """Two generated pages share a path, or two sections of a page share an anchor."""
 
 
-def check_unique_addresses(pages: list[Page], also: Sequence[str] = ()) -> None:
-    """Fail instead of letting one page or section silently replace another (`also`: the paths
-    of pages not rendered yet, whose anchors are checked when they are)."""
-    paths: set[str] = set()
-    for path in [page.path for page in pages] + list(also):
-        if path in paths:
+def check_unique_addresses(paths: Sequence[str]) -> None:
+    """Fail instead of letting one page silently replace another."""
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
             raise CollisionError(f"two generated pages share the path {path!r}")
-        paths.add(path)
-    for page in pages:
-        check_unique_anchors(page)
+        seen.add(path)
 
 
 def check_unique_anchors(page: Page) -> None:

@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -64,7 +65,7 @@ RELOAD_SECONDS_AT_12 = 1.5
 PLAIN_RATIO = 1.2
 
 # The folders of data/ that the scaling mode generates; everything else is copied as it is.
-GENERATED = ("frameworks", "samples", "history")
+GENERATED = ("frameworks", "samples", "history", "releases", "advisories", "support")
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -180,58 +181,108 @@ def synthetic_project(target: Path, count: int, source: Path = ROOT) -> list[str
     sheets = sorted((data / "frameworks").glob("*.yml"))
     if not sheets:
         raise SystemExit(f"{data / 'frameworks'} holds no fact sheet to copy")
-    requirements = (data / "samples" / "requirements.txt").read_text(encoding="utf-8")
+    slugs: list[str] = []
+    for index in range(count):
+        base = sheets[index % len(sheets)].stem
+        round_ = index // len(sheets) + 1
+        if round_ == 1:
+            for _, path in framework_files(source, base):
+                relative = path.relative_to(source)
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                if path.is_dir():
+                    shutil.copytree(path, target / relative, ignore=ignore)
+                else:
+                    shutil.copy(path, target / relative)
+            slugs.append(base)
+    shutil.copy(data / "samples" / "requirements.txt", target / "data" / "samples" / "requirements.txt")
+    taken = {sheet.stem for sheet in sheets}
+    copies = []
+    for index in range(len(sheets), count):
+        base, round_ = sheets[index % len(sheets)].stem, index // len(sheets) + 1
+        slug = f"{base}{round_}"
+        while slug in taken:
+            slug += "x"
+        taken.add(slug)
+        copies.append((base, slug, f" {round_}"))
+        slugs.append(slug)
+    if count < len(sheets):
+        keep_only_frameworks(target, set(slugs))
+    add_copies(target, copies, source)
+    return slugs
+
+
+def keep_only_frameworks(target: Path, kept: set[str]) -> None:
+    """Leave out of the measured runs and the other benchmarks' lists the real frameworks a
+    project smaller than the real one does not have."""
+    for folder, key in (("benchmarks", "results"), ("footprint", "frameworks")):
+        for path in sorted((target / "data" / folder).glob("*.yml")):
+            run = yaml.safe_load(path.read_text(encoding="utf-8"))
+            run[key] = [entry for entry in run[key] if entry["framework"] in kept]
+            path.write_text(yaml.safe_dump(run, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path = target / "data" / "outside_benchmarks.yml"
+    others = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for entry in others:
+        entry["frameworks"] = [slug for slug in entry["frameworks"] if slug in kept]
+    path.write_text(yaml.safe_dump(others, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def add_copies(target: Path, copies: Sequence[tuple[str, str, str]], source: Path | None = None) -> None:
+    """Add to the project at `target` a copy of each (base slug, new slug, name suffix) from
+    `source` (default: the project itself): the base's sheet renamed inside (slug, name + suffix,
+    package + suffix, not measured) and every file the data-collection registry lists for it, a
+    pin and an entry in the latest footprint run."""
+    from macros.collections import framework_files  # not at the top: see ROOT
+
+    source = source or target
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    requirements_file = target / "data" / "samples" / "requirements.txt"
+    requirements = requirements_file.read_text(encoding="utf-8")
     pins = {}
     for line in requirements.splitlines():
         match = re.fullmatch(r"\s*([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+).*", line)
         if match:
             pins[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
     extra_pins = []
-    copies: list[tuple[str, str, str]] = []  # (base slug, copy's slug, copy's package)
-    slugs: list[str] = []
-    taken = {sheet.stem for sheet in sheets}
-    for index in range(count):
-        base = sheets[index % len(sheets)]
-        text = base.read_text(encoding="utf-8")
-        round_ = index // len(sheets) + 1
-        slug = base.stem
-        if round_ > 1:
-            fields = yaml.safe_load(text)
-            slug = f"{base.stem}{round_}"
-            while slug in taken:
-                slug += "x"
-            taken.add(slug)
-            suffix = f" {round_}"
-            name = str(fields["name"])[: 40 - len(suffix)] + suffix
-            package = f"{fields['pypi']}{round_}"
-            text = re.sub(r"(?m)^slug:.*$", f"slug: {slug}", text, count=1)
-            text = re.sub(r"(?m)^name:.*$", "name: " + json.dumps(name), text, count=1)
-            text = re.sub(r"(?m)^pypi:.*$", f"pypi: {package}", text, count=1)
-            version = pins.get(re.sub(r"[-_.]+", "-", str(fields["pypi"])).lower(), "1.0")
-            extra_pins.append(f"{package}=={version}")
-            copies.append((base.stem, slug, package))
-            if not re.search(r"(?m)^  not_measured:", text):
-                # `benchmark` ends every sheet (the canonical key order): a copy was not measured.
-                text = text.rstrip("\n") + "\n  not_measured: A copy made for the scaling benchmark.\n"
-        slugs.append(slug)
-        for _, path in framework_files(source, base.stem):
+    renamed_copies: list[tuple[str, str, str]] = []  # (base slug, copy's slug, copy's package)
+    for base, slug, suffix in copies:
+        text = (source / "data" / "frameworks" / f"{base}.yml").read_text(encoding="utf-8")
+        fields = yaml.safe_load(text)
+        name = str(fields["name"])[: 40 - len(suffix)] + suffix
+        package = f"{fields['pypi']}{suffix.strip().replace(' ', '')}"
+        text = re.sub(r"(?m)^slug:.*$", f"slug: {slug}", text, count=1)
+        text = re.sub(r"(?m)^name:.*$", "name: " + json.dumps(name), text, count=1)
+        text = re.sub(r"(?m)^pypi:.*$", f"pypi: {package}", text, count=1)
+        version = pins.get(re.sub(r"[-_.]+", "-", str(fields["pypi"])).lower(), "1.0")
+        extra_pins.append(f"{package}=={version}")
+        renamed_copies.append((base, slug, package))
+        if not re.search(r"(?m)^  not_measured:", text):
+            # `benchmark` ends every sheet (the canonical key order): a copy was not measured.
+            text = text.rstrip("\n") + "\n  not_measured: A copy made for the scaling benchmark.\n"
+        for _, path in framework_files(source, base):
             relative = path.relative_to(source)
-            copy = target / relative.parent / relative.name.replace(base.stem, slug)
+            copy = target / relative.parent / renamed(relative.name, base, slug)
             copy.parent.mkdir(parents=True, exist_ok=True)
             if path.is_dir():
                 shutil.copytree(path, copy, ignore=ignore)
             else:
                 shutil.copy(path, copy)
-            if round_ > 1 and relative.parts[:2] == ("data", "advisories"):  # a security record names its package
+            if relative.parts[:2] == ("data", "advisories"):  # a security record names its package
                 record = re.sub(r"(?m)^package: .*$", f"package: {package}", copy.read_text(encoding="utf-8"), count=1)
                 record = re.sub(r"(?m)^(\s*- name: ).*$", rf"\g<1>{package}", record, count=1)  # its own, first
                 copy.write_text(record, encoding="utf-8")
         (target / "data" / "frameworks" / f"{slug}.yml").write_text(text, encoding="utf-8")  # renamed inside
-    copy_footprint_entries(target, copies)
-    (target / "data" / "samples" / "requirements.txt").write_text(
+    copy_footprint_entries(target, renamed_copies)
+    requirements_file.write_text(
         requirements.rstrip("\n") + "\n" + "".join(pin + "\n" for pin in extra_pins), encoding="utf-8"
     )
-    return slugs
+
+
+def renamed(name: str, slug: str, new_slug: str) -> str:
+    """A framework's file name under a new slug: its slug, or its slug as a module name
+    (tests/samples/test_django_ninja.py)."""
+    if name.startswith("test_"):
+        return name.replace(slug.replace("-", "_"), new_slug.replace("-", "_"), 1)
+    return name.replace(slug, new_slug, 1)
 
 
 def copy_footprint_entries(target: Path, copies: list[tuple[str, str, str]]) -> None:
@@ -378,6 +429,80 @@ def wait_until(condition: Callable[[], bool], timeout: float, interval: float = 
             raise TimeoutError
         time.sleep(interval)
     return time.perf_counter() - start
+
+
+class Serving:
+    """`mkdocs serve` of `project` in a process of its own, its temporary folders (and so the
+    folder it serves) in `tmp`, its terminal output in `tmp`/serve.log."""
+
+    def __init__(self, project: Path, tmp: Path, timeout: float = 300) -> None:
+        self.project, self.tmp, self.timeout = project, tmp, timeout
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = tmp / "serve.log"
+
+    def __enter__(self) -> Serving:
+        self.tmp.mkdir(parents=True, exist_ok=True)
+        config = yaml.safe_load((self.project / "mkdocs.yml").read_text(encoding="utf-8"))
+        self.base += (re.sub(r"^https?://[^/]+/?", "", config.get("site_url") or "")).lstrip("/")
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+                cwd=self.project,
+                env={**MKDOCS_ENV, "TMPDIR": str(self.tmp)},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_until(
+            lambda: self.process.poll() is not None or fetch(self.base + "livereload/0/0").isdigit(), self.timeout
+        )
+        if self.process.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped:\n{self.log.read_text(encoding='utf-8')}")
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def epoch(self) -> int:
+        """The version of the site browsers see (MkDocs' live-reload counter)."""
+        return int(fetch(self.base + "livereload/0/0"))
+
+    def saved(self, edit: Callable[[], object]) -> float:
+        """Seconds from `edit()` (a save) until the rebuild is done and browsers reload."""
+        epoch = self.epoch()
+        start = time.perf_counter()
+        edit()
+        with urllib.request.urlopen(f"{self.base}livereload/{epoch}/0", timeout=self.timeout) as response:
+            response.read()
+        return time.perf_counter() - start
+
+    def settle(self, quiet: float = 1.5) -> None:
+        """Wait until no rebuild has finished for `quiet` seconds (a save can start two)."""
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.base}livereload/{self.epoch()}/0", timeout=quiet) as response:
+                    response.read()
+            except TimeoutError:
+                return
+            except urllib.error.URLError as error:
+                if isinstance(error.reason, TimeoutError):
+                    return
+                raise
+
+    def served_folder(self) -> Path:
+        """The folder the server serves now (a full rebuild replaces it)."""
+        [folder] = [path for path in self.tmp.iterdir() if path.name.startswith("mkdocs_") and path.is_dir()]
+        return folder
+
+    def resident_bytes(self) -> int:
+        """The server process's resident memory."""
+        status = Path(f"/proc/{self.process.pid}/status").read_text(encoding="utf-8")
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024  # type: ignore[union-attr]
 
 
 def reload_latency(project: Path, slug: str, runs: int, timeout: float = 300) -> list[tuple[float, float]]:

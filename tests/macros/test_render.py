@@ -10,7 +10,7 @@ from factories import valid_sheet
 
 import macros.pages
 from macros.collections import load_dataset
-from macros.render import CollisionError, Page, build_site, check_unique_addresses, relative_url
+from macros.render import CollisionError, Page, build_site, check_unique_addresses, check_unique_anchors, relative_url
 
 TODAY = dt.date(2026, 11, 23)
 REPO = "https://github.com/example/compare"
@@ -89,13 +89,13 @@ def test_pair_pages_are_generated_for_every_pair_and_kept_out_of_nav(project) ->
 
 def test_two_pages_on_one_path_fail_the_build() -> None:
     with pytest.raises(CollisionError, match=r"share the path 'criteria/index\.md'"):
-        check_unique_addresses([Page("criteria/index.md", "# A", "A"), Page("criteria/index.md", "# B", "B")])
+        check_unique_addresses(["criteria/index.md", "criteria/index.md"])
 
 
 def test_two_sections_with_one_anchor_fail_the_build() -> None:
     page = Page("frameworks/x.md", "## Features { #features }\n<!-- block 0 -->\n", "X", blocks=('<tr id="features">',))
     with pytest.raises(CollisionError, match="share the anchor #features"):
-        check_unique_addresses([page])
+        check_unique_anchors(page)
 
 
 def test_pages_hold_no_data_value_in_markdown_outside_blocks(project) -> None:

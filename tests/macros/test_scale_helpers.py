@@ -12,7 +12,7 @@ import pytest
 from macros import views
 from macros.addresses import relative_url
 from macros.pages import NAV_SECTION_LIMIT, REGISTRY, nav
-from macros.render import CollisionError, Links, Page, check_unique_addresses, environment, html_path, search_intro
+from macros.render import CollisionError, Links, Page, check_unique_anchors, environment, html_path, search_intro
 
 PATHS = [
     "index.md",
@@ -90,10 +90,10 @@ def test_search_intro_is_the_text_before_the_first_section_without_hidden_parts(
 
 def test_anchor_check_reads_ids_in_blocks_but_not_other_attributes() -> None:
     content = "# Page\n<!-- block 0 -->\n"
-    check_unique_addresses([Page("frameworks/x.md", content, "X", blocks=('<td data-id="x">a</td><td id="x">b</td>',))])
+    check_unique_anchors(Page("frameworks/x.md", content, "X", blocks=('<td data-id="x">a</td><td id="x">b</td>',)))
     twice = Page("frameworks/x.md", content, "X", blocks=('<td id="x">a</td>\n<td\tid="x">b</td>',))
     with pytest.raises(CollisionError, match="share the anchor #x"):
-        check_unique_addresses([twice])
+        check_unique_anchors(twice)
 
 
 def test_a_long_nav_section_keeps_only_its_index_page() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
 
 from macros import mkdocs_hooks
@@ -18,7 +19,7 @@ def test_serve_polls_every_watched_folder_more_often(tmp_path: Path) -> None:
     server.watch(str(docs))
     server.watch(str(config))
     assert server.observer.timeout == 0.5  # MkDocs' own
-    server = mkdocs_hooks.on_serve(server, config=None)
+    server = mkdocs_hooks.on_serve(server, config=load_config(str(config)), builder=lambda: None)
     server.watch(str(data))  # as MkDocs then watches the folders of `watch:`
     assert server.observer.timeout == mkdocs_hooks.SERVE_POLL_SECONDS < 0.5
     # All three are watched by the new observer (a file through its folder).
