@@ -290,6 +290,9 @@ def on_post_page(output: str, page: Page, **_: object) -> str:
 # and docs/ takes about 2 ms at 12 frameworks; looking every 0.1 s shows an edit about 0.3 s
 # sooner (median reload at 12 frameworks 1.65 -> 1.35 s, scripts/benchmark.py --scale 12).
 SERVE_POLL_SECONDS = 0.1
+# How long MkDocs waits for more changes before it rebuilds (its own: 0.1 s). The watcher sees a
+# save in one look; the edit loop (macros/mkdocs_serve.py) works out what changed itself.
+SERVE_BUILD_DELAY_SECONDS = 0.02
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Callable[[], None], **kwargs: object) -> Any:
@@ -316,6 +319,7 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Callable[[], None], **k
         for _ in range(count):
             server.unwatch(path)
     server.observer = PollingObserver(timeout=SERVE_POLL_SECONDS)
+    server.build_delay = SERVE_BUILD_DELAY_SECONDS
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)

@@ -9,7 +9,7 @@ data/schema/ is exported from it (scripts/export_schema.py). Loading all of data
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
@@ -447,23 +447,39 @@ def _load_catalogue(doc: Document, model: type[Strict]) -> list[Any]:
     return entries
 
 
+# Each sheet's facts, walked once: pages, feeds and reviews all ask, and under `mkdocs serve` an
+# unchanged sheet is the same object from one load to the next (macros/schema_errors.py). The
+# sheet is kept with its facts, so its id is not reused while it is here; each build keeps only
+# its own sheets' (`keep_facts_of`), so a long `mkdocs serve` does not grow.
+_FACTS: dict[int, tuple[Framework, list[tuple[Path_, Sourced | FeatureSupport]]]] = {}
+
+
 def iter_facts(framework: Framework) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:
     """Every dated fact in a sheet with its field path: the unit of citation and review."""
+    known = _FACTS.get(id(framework))
+    if known is None or known[0] is not framework:
+        known = _FACTS[id(framework)] = (framework, list(_walk_facts(framework, ())))
+    return iter(known[1])
 
-    def walk(value: Any, path: Path_) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:
-        if isinstance(value, (Sourced, FeatureSupport)):
-            yield path, value
-        if isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                yield from walk(getattr(value, name), (*path, name))
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(item, (*path, key))
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from walk(item, (*path, index))
 
-    yield from walk(framework, ())
+def keep_facts_of(frameworks: Iterable[Framework]) -> None:
+    kept = {id(framework) for framework in frameworks}
+    for key in [key for key in _FACTS if key not in kept]:
+        del _FACTS[key]
+
+
+def _walk_facts(value: Any, path: Path_) -> Iterator[tuple[Path_, Sourced | FeatureSupport]]:
+    if isinstance(value, (Sourced, FeatureSupport)):
+        yield path, value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk_facts(getattr(value, name), (*path, name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk_facts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_facts(item, (*path, index))
 
 
 def framework_schema() -> dict[str, Any]:

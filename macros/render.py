@@ -38,9 +38,7 @@ from macros.feeds import badge_files, feed_files
 from macros.fields import display_host, short_url
 from macros.freshness import STALE_AFTER_WORDS
 from macros.inputs import FileDigests, digest, read_inputs
-from macros.model import (
-    Dataset,
-)
+from macros.model import Dataset, keep_facts_of
 from macros.pages import PAIR_GRID_LIMIT, REGISTRY, Instance, PageType, nav, nav_paths
 from macros.views import Views
 from macros.vocabulary import KINDS, LEADING_SECTIONS, LEVELS
@@ -87,6 +85,15 @@ class Memory:
     read: dict[str, bytes] = field(default_factory=dict)
     made: dict[str, bytes] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
+    # The generated files (API, feeds, badges, tables; redirects), by what they read.
+    outputs: dict[str, tuple[bytes, dict[str, str]]] = field(default_factory=dict)
+
+    def made_from(self, name: str, read: bytes, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """`make()`, or what it made last time from the same inputs."""
+        known = self.outputs.get(name)
+        if known is None or known[0] != read:
+            known = self.outputs[name] = (read, make())
+        return known[1]
 
     def remember(self, path: str, read: bytes, page: Page) -> bool:
         """Keep what `page` was made from; whether it differs from the page made last time."""
@@ -293,6 +300,7 @@ def build_site(
     """Every page, file and search section of the site. With a `memory` of the last build, pages
     whose inputs did not change are taken from it instead of being rendered again."""
     env = environment()
+    keep_facts_of(dataset.frameworks)
     link_cache: dict[tuple[str, str], str] = {}
     today = today or build_day()
     views = Views.of(dataset, repo_url, branch, today, site_url)
@@ -326,7 +334,7 @@ def build_site(
     site_nav = nav(registered)
     in_nav_paths = nav_paths(site_nav)
     check_unique_addresses([instance.path for _, instance in registered])
-    reads = None if memory is None else page_reads(dataset, memory, (repo_url or "", branch, site_url, today))
+    reads = None if memory is None else PageReads(dataset, memory, (repo_url or "", branch, site_url, today))
     deferred = [(page_type, instance) for page_type, instance in registered if page_type.light and defer_light]
     pages, changed = [], []
     for page_type, instance in registered:
@@ -343,9 +351,19 @@ def build_site(
             changed.append(page.path)
     if memory is not None:
         memory.keep_only({instance.path for _, instance in registered})
-    files = api_files(dataset) | reversed_pair_redirects(dataset, env)
-    files |= feed_files(dataset, site_url, today) | badge_files(dataset, today)
-    files |= dataset_files(dataset, site_url, today)
+
+    def data_files() -> dict[str, str]:
+        made = api_files(dataset) | feed_files(dataset, site_url, today) | badge_files(dataset, today)
+        return made | dataset_files(dataset, site_url, today)
+
+    def redirects() -> dict[str, str]:
+        return reversed_pair_redirects(dataset, env)
+
+    if reads is None or memory is None:
+        files = data_files() | redirects()
+    else:  # from every data file and the build's settings; the redirects from the names alone
+        files = memory.made_from("data", reads.everything, data_files)
+        files = files | memory.made_from("redirects", reads.names, redirects)
     search = [
         section.entry(html_path(instance.path).removesuffix("index.html"))
         for page_type, instance in registered
@@ -362,21 +380,24 @@ def build_site(
     )
 
 
-def page_reads(dataset: Dataset, memory: Memory, settings: tuple[Any, ...]) -> Callable[[PageType, Instance], bytes]:
+class PageReads:
     """The digest of everything a page reads (macros/inputs.py): the shared data, the templates,
     every framework's name and kind, the build's settings and day, and the files of the
     frameworks its page type declares."""
-    inputs = read_inputs(dataset.root, memory.files)
-    roster = repr([(fw.slug, fw.name, fw.kind, fw.builds_on and fw.builds_on.framework) for fw in dataset.frameworks])
-    common = digest([inputs.shared, roster, repr(settings)])
-    everyone = sorted(inputs.frameworks)
 
-    def reads(page_type: PageType, instance: Instance) -> bytes:
-        slugs = sorted(page_type.reads(dataset, instance)) if page_type.reads else everyone
-        frameworks = [part for slug in slugs for part in (slug, inputs.frameworks.get(slug, b""))]
-        return digest([common, inputs.of_template(page_type.template), instance.path, instance.title, *frameworks])
+    def __init__(self, dataset: Dataset, memory: Memory, settings: tuple[Any, ...]) -> None:
+        self.dataset = dataset
+        self.inputs = inputs = read_inputs(dataset.root, memory.files)
+        roster = [(fw.slug, fw.name, fw.kind, fw.builds_on and fw.builds_on.framework) for fw in dataset.frameworks]
+        self.names = digest([repr(roster), inputs.templates.get("redirect.html.j2", b"")])
+        self.common = digest([inputs.shared, repr(roster), repr(settings)])
+        self.everything = digest([self.common, *(part for item in sorted(inputs.frameworks.items()) for part in item)])
 
-    return reads
+    def __call__(self, page_type: PageType, instance: Instance) -> bytes:
+        slugs = sorted(page_type.reads(self.dataset, instance)) if page_type.reads else sorted(self.inputs.frameworks)
+        frameworks = [part for slug in slugs for part in (slug, self.inputs.frameworks.get(slug, b""))]
+        template = self.inputs.of_template(page_type.template)
+        return digest([self.common, template, instance.path, instance.title, *frameworks])
 
 
 class Links:

@@ -6,6 +6,7 @@ histories, support windows, benchmark runs): each loader validates through `vali
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from typing import Any
 
@@ -15,15 +16,28 @@ from pydantic_core import ErrorDetails
 from macros.problems import Path_
 from macros.yaml_source import Document
 
+# The last valid result for each file, model and place in the file, by the file's digest and the
+# day (validators refuse future dates): `mkdocs serve` loads data/ again after every edit, and
+# validating is most of that cost. One entry per file and place, so it does not grow.
+_VALIDATED: dict[tuple[str, type[BaseModel], Path_], tuple[bytes, dt.date, Any]] = {}
+
 
 def validate(doc: Document, model: type[BaseModel], data: Any, prefix: Path_ = ()) -> Any:
+    """`data`, the part of `doc` at `prefix`, as `model`; None, with the problems in `doc`, if invalid."""
+    place, today = (doc.name, model, prefix), dt.date.today()
+    known = _VALIDATED.get(place)
+    if doc.digest and known is not None and known[:2] == (doc.digest, today):
+        return known[2]
     try:
-        return model.model_validate(data)
+        result = model.model_validate(data)
     except ValidationError as error:
         for item in error.errors(include_url=False):
             path = (*prefix, *item["loc"])
             doc.problem(path, _explain(item, model, path))
         return None
+    if doc.digest:
+        _VALIDATED[place] = (doc.digest, today, result)
+    return result
 
 
 def _explain(item: ErrorDetails, model: type[BaseModel], path: Path_) -> str:

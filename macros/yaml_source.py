@@ -60,6 +60,7 @@ class Document:
     data: Any = None
     positions: Positions = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    digest: bytes = b""  # of the file's text as parsed (empty until it is)
 
     def problem(self, path: Path_, message: str) -> None:
         line, column = nearest_position(self.positions, path)
@@ -87,6 +88,7 @@ def parse(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     if text is None:
         return doc
     digest = hashlib.blake2b(_VERSION + doc.name.encode() + b"\0" + text.encode("utf-8"), digest_size=20).digest()
+    doc.digest = digest
     key = str(path)
     known = _PARSED[key][1] if key in _PARSED and _PARSED[key][0] == digest else _from_disk(digest)
     if known is not None:
@@ -96,7 +98,7 @@ def parse(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
             _PARSED[key] = (digest, known)
             return doc
         except (EOFError, ValueError, TypeError):
-            doc = Document(doc.name)  # unreadable: parse again
+            doc = Document(doc.name, digest=digest)  # unreadable: parse again
     _parse_text(text, doc)
     try:
         parsed = marshal.dumps((doc.data, doc.positions, [astuple(problem) for problem in doc.problems]))

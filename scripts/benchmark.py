@@ -3,7 +3,7 @@
 
 Usage:
     python -m scripts.benchmark [--runs 3]
-    python -m scripts.benchmark --scale 12,25,50,100 [--runs 3] [--reload-runs 3] [--json]
+    python -m scripts.benchmark --scale 12,25,50,100 [--runs 3] [--reload-runs 3] [--memory-edits 200] [--json]
     python -m scripts.benchmark --reader [--loads 3] [--types home,pair] [--json]
 
 The scaling mode copies the project to a temporary folder for each N, with N fact sheets made
@@ -13,9 +13,12 @@ and measures wall time, CPU time and peak memory of the build process (its own r
 os.wait4), page count, total site size, largest page and search-index size. In the same run it
 builds the same pages from static Markdown with plain Material (the generated Markdown written
 out, pre-rendered files copied, a minimal mkdocs.yml: same theme and extensions, no hooks) and
-prints our figures against it as a ratio. Under `mkdocs serve` it times how long a one-line
-edit to a fact sheet takes to show on the served framework page. The budgets of issue 13 are
-printed after the table.
+prints our figures against it as a ratio. Under `mkdocs serve` it times, for each kind of edit
+a maintainer makes (a fact sheet, a catalogue, a page template, a stylesheet: EDITS), the
+seconds from the save until the rebuild is done and browsers reload, next to the cold build,
+with the growth of the sheet edit fitted over the scales; `--memory-edits N` compares the
+server's memory after N edits with after the first. The budgets of issues 13 and 25 are
+printed after the tables.
 
 The reader mode builds the real site, serves it gzip-compressed from loopback (as GitHub Pages
 serves it) and loads the first page of each type in the page registry in Debian's Chromium,
@@ -31,7 +34,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import functools
 import json
+import math
 import os
 import re
 import shutil
@@ -61,7 +66,6 @@ BUDGETS = {"pair_page_bytes": 60_000, "any_page_bytes": 150_000, "search_index_b
 # Scaling budgets (issue 13), per number of frameworks.
 BUILD_SECONDS = {12: 2.0, 50: 10.0, 100: 30.0}
 AT_100 = {"peak_bytes": 1_000_000_000, "site_bytes": 300_000_000, "page_bytes": 500_000}
-RELOAD_SECONDS_AT_12 = 1.5
 PLAIN_RATIO = 1.2
 
 # The folders of data/ that the scaling mode generates; everything else is copied as it is.
@@ -505,50 +509,69 @@ class Serving:
         return int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1)) * 1024  # type: ignore[union-attr]
 
 
-def reload_latency(project: Path, slug: str, runs: int, timeout: float = 300) -> list[tuple[float, float]]:
-    """Under `mkdocs serve`: seconds from saving a one-line edit to a fact sheet (its tagline)
-    until the served framework page shows it, and until the rebuild is done (when live reload
-    refreshes the reader's browser)."""
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=MKDOCS_ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-        mount = re.sub(r"^https?://[^/]+", "", config.get("site_url") or "/") or "/"
-        base = f"http://127.0.0.1:{port}{mount}"
-        page, index = base + f"frameworks/{slug}/", base + "search/search_index.json"
-        sheet = project / "data" / "frameworks" / f"{slug}.yml"
-        wait_until(lambda: "</html>" in fetch(page) and fetch(index) != "", timeout)
-        latencies = []
+# What a maintainer edits under `mkdocs serve`, one kind each: (kind, file, pattern, replacement);
+# {n} is the run's number, so every save changes the file.
+EDITS = {
+    "sheet": ("data/frameworks/{slug}.yml", r"(?m)^tagline:.*$", "tagline: Edited live, run {n}."),
+    "catalogue": ("data/criteria.yml", r"(?m)^  question: .*$", "  question: What does edit {n} ask?"),
+    "template": ("macros/templates/framework.md.j2", r"\Z", "\nEdited live, run {n}.\n"),
+    "asset": ("docs/assets/site.css", r"\Z", "\n/* Edited live, run {n}. */\n"),
+}
+# Budgets of issue 25: a sheet edit against the cold build of the same site, per number of
+# frameworks; an asset edit; the growth of the sheet edit from 12 to 100 frameworks.
+SHEET_RELOAD_SHARE = {12: 0.25, 25: 0.25, 100: 0.12}
+ASSET_RELOAD_SECONDS = 0.3
+SHEET_RELOAD_GROWTH = 4.0
+MEMORY_GROWTH = 0.10
+
+
+def edit_file(project: Path, kind: str, slug: str, run: int) -> None:
+    path, pattern, replacement = EDITS[kind]
+    file = project / path.format(slug=slug)
+    text = re.sub(pattern, replacement.format(n=run), file.read_text(encoding="utf-8"), count=1)
+    file.write_text(text, encoding="utf-8")
+
+
+def reload_times(project: Path, slug: str, runs: int, memory_edits: int = 0) -> dict[str, Any]:
+    """Under `mkdocs serve`: seconds from saving each kind of edit (EDITS) until the rebuild is
+    done and browsers reload (MkDocs' live-reload counter moves on), `runs` of each kind in
+    turn; with `memory_edits`, the server's resident memory after the first sheet edit and after
+    that many."""
+    times: dict[str, list[float]] = {kind: [] for kind in EDITS}
+    memory: dict[str, int] = {}
+    with tempfile.TemporaryDirectory(prefix="serve-") as tmp, Serving(project, Path(tmp)) as server:
         for run in range(runs):
-            marker = f"Edited live, run {run} {time.time_ns()}."
-            text = re.sub(r"(?m)^tagline:.*$", f"tagline: {marker}", sheet.read_text(encoding="utf-8"), count=1)
-            time.sleep(1)  # past the server's polling of the previous change
-            sheet.write_text(text, encoding="utf-8")
-            shown = wait_until(shows(page, marker), timeout)
-            # The browser reloads when the whole rebuild is done: the search index is written last.
-            done = wait_until(shows(index, marker), timeout)
-            latencies.append((shown, shown + done))
-        return latencies
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+            for kind in EDITS:
+                time.sleep(0.3)  # past the server's polling of the previous save
+                times[kind].append(server.saved(functools.partial(edit_file, project, kind, slug, run)))
+        for edit in range(memory_edits):
+            server.saved(functools.partial(edit_file, project, "sheet", slug, runs + edit))
+            if edit == 0:
+                memory["after_first"] = server.resident_bytes()
+        if memory_edits:
+            memory["after_last"] = server.resident_bytes()
+            memory["edits"] = memory_edits
+    return {"seconds": times, "memory": memory}
+
+
+def growth(rows: list[dict[str, Any]], key: str) -> float | None:
+    """The exponent b of the least-squares fit seconds = a * frameworks^b (log-log)."""
+    points = [(math.log(row["frameworks"]), math.log(row[key])) for row in rows if row.get(key)]
+    if len(points) < 2:
+        return None
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else None
 
 
 def median(values: Sequence[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def scale(counts: Sequence[int], runs: int, reload_runs: int, pairs_as_pages: bool) -> list[dict[str, Any]]:
+def scale(
+    counts: Sequence[int], runs: int, reload_runs: int, pairs_as_pages: bool, memory_edits: int = 0
+) -> list[dict[str, Any]]:
     rows = []
     for count in counts:
         with tempfile.TemporaryDirectory(prefix=f"benchmark-{count}-") as tmp:
@@ -588,10 +611,12 @@ def scale(counts: Sequence[int], runs: int, reload_runs: int, pairs_as_pages: bo
                     "peak_bytes": max(run.peak for run in full),
                     **site_figures(full_out),
                 }
-            latencies = reload_latency(project, slugs[0], reload_runs) if reload_runs else []
-            row["reload_page_seconds"] = median([shown for shown, _ in latencies]) if latencies else None
-            row["reload_seconds"] = median([done for _, done in latencies]) if latencies else None
-            row["reload_seconds_max"] = max(done for _, done in latencies) if latencies else None
+            if reload_runs:
+                reloads = reload_times(project, slugs[0], reload_runs, memory_edits if count == counts[0] else 0)
+                for kind, seconds in reloads["seconds"].items():
+                    row[f"reload_{kind}_seconds"] = median(seconds)
+                    row[f"reload_{kind}_seconds_max"] = max(seconds)
+                row["serve_memory"] = reloads["memory"]
         rows.append(row)
         print(f"measured {count} frameworks", file=sys.stderr, flush=True)
     return rows
@@ -604,21 +629,38 @@ def megabytes(value: float) -> str:
 def table(rows: list[dict[str, Any]]) -> str:
     header = (
         "| frameworks | pages (light) | build s | CPU s | peak MB | site MB | largest page KB | search index KB "
-        "| reload s | plain pages | plain build s | plain CPU s | plain peak MB | plain site MB | ratio (CPU ratio) |"
+        "| plain pages | plain build s | plain CPU s | plain peak MB | plain site MB | ratio (CPU ratio) |"
     )
     lines = [header, "|" + "---|" * (header.count("|") - 1)]
     for row in rows:
         plain = row["plain"]
-        reload = f"{row['reload_seconds']:.2f}" if row["reload_seconds"] is not None else "-"
         largest = f"{row['largest_page_bytes'] / 1000:,.0f} ({row['largest_page']})"
         lines.append(
             f"| {row['frameworks']} | {row['pages']:,} ({row['light_pages']:,}) | {row['build_seconds']:.2f} "
             f"| {row['cpu_seconds']:.2f} | {megabytes(row['peak_bytes'])} | {megabytes(row['site_bytes'])} "
             f"| {largest} | {row['search_index_bytes'] / 1000:,.0f} "
-            f"| {reload} | {plain['pages']:,} | {plain['build_seconds']:.2f} | {plain['cpu_seconds']:.2f} "
+            f"| {plain['pages']:,} | {plain['build_seconds']:.2f} | {plain['cpu_seconds']:.2f} "
             f"| {megabytes(plain['peak_bytes'])} | {megabytes(plain['site_bytes'])} "
             f"| {row['ratio']:.2f} ({row['cpu_ratio']:.2f}) |"
         )
+    return "\n".join(lines)
+
+
+def reload_table(rows: list[dict[str, Any]]) -> str:
+    """Under `mkdocs serve`: each kind of edit's reload (median / max), next to the cold build."""
+    header = "| frameworks | cold build s | " + " | ".join(f"{kind} edit s" for kind in EDITS) + " | sheet / cold |"
+    lines = [header, "|" + "---|" * (header.count("|") - 1)]
+    for row in rows:
+        if row.get("reload_sheet_seconds") is None:
+            continue
+        cells = " | ".join(
+            f"{row[f'reload_{kind}_seconds']:.2f} / {row[f'reload_{kind}_seconds_max']:.2f}" for kind in EDITS
+        )
+        share = row["reload_sheet_seconds"] / row["build_seconds"]
+        lines.append(f"| {row['frameworks']} | {row['build_seconds']:.2f} | {cells} | {share:.2f} |")
+    exponent = growth(rows, "reload_sheet_seconds")
+    if exponent is not None:
+        lines.append(f"\nSheet edit reload grows as frameworks^{exponent:.2f} (least squares on log-log).")
     return "\n".join(lines)
 
 
@@ -638,9 +680,20 @@ def budget_lines(rows: list[dict[str, Any]]) -> list[str]:
             check("100 frameworks, peak memory", row["peak_bytes"] / 1e6, AT_100["peak_bytes"] / 1e6, "MB")
             check("100 frameworks, site", row["site_bytes"] / 1e6, AT_100["site_bytes"] / 1e6, "MB")
             check("100 frameworks, largest page", row["largest_page_bytes"] / 1e3, AT_100["page_bytes"] / 1e3, "KB")
-        if count == 12 and row["reload_seconds"] is not None:
-            check("12 frameworks, edit visible under serve", row["reload_seconds"], RELOAD_SECONDS_AT_12, "s")
+        if row.get("reload_sheet_seconds") is not None:
+            if count in SHEET_RELOAD_SHARE:
+                share = row["reload_sheet_seconds"] / row["build_seconds"]
+                check(f"{count} frameworks, sheet edit against cold build", share, SHEET_RELOAD_SHARE[count], "x")
+            check(f"{count} frameworks, asset edit", row["reload_asset_seconds"], ASSET_RELOAD_SECONDS, "s")
+        memory = row.get("serve_memory") or {}
+        if memory.get("edits"):
+            grown = memory["after_last"] / memory["after_first"] - 1
+            check(f"serve memory after {memory['edits']} edits against after the first", grown, MEMORY_GROWTH, "x")
         check(f"{count} frameworks, cost against plain Material", row["ratio"], PLAIN_RATIO, "x")
+    by_count = {row["frameworks"]: row for row in rows if row.get("reload_sheet_seconds")}
+    if 12 in by_count and 100 in by_count:
+        grown = by_count[100]["reload_sheet_seconds"] / by_count[12]["reload_sheet_seconds"]
+        check("sheet edit at 100 frameworks against at 12", grown, SHEET_RELOAD_GROWTH, "x")
     return lines
 
 
@@ -858,7 +911,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement (medians are printed)")
     parser.add_argument("--scale", help="comma-separated numbers of frameworks, e.g. 12,25,50,100")
-    parser.add_argument("--reload-runs", type=int, default=3, help="edits timed under mkdocs serve (0: none)")
+    parser.add_argument(
+        "--reload-runs", type=int, default=3, help="edits of each kind timed under mkdocs serve (0: none)"
+    )
+    parser.add_argument(
+        "--memory-edits",
+        type=int,
+        default=0,
+        help="at the first scale, sheet edits after which the server's memory is compared with after the first",
+    )
     parser.add_argument(
         "--plain-pairs-as-pages",
         action="store_true",
@@ -906,11 +967,14 @@ def main() -> int:
         parser.error("--scale takes numbers of frameworks separated by commas, e.g. 12,25,50,100")
     if not counts or min(counts) < 2 or args.runs < 1:
         parser.error("--scale needs at least 2 frameworks per site, and --runs at least 1")
-    rows = scale(counts, args.runs, args.reload_runs, args.plain_pairs_as_pages)
+    rows = scale(counts, args.runs, args.reload_runs, args.plain_pairs_as_pages, args.memory_edits)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
     print(table(rows))
+    if args.reload_runs:
+        print("\nUnder mkdocs serve, seconds from a save until browsers reload (median / max):")
+        print(reload_table(rows))
     if args.plain_pairs_as_pages:
         print("\nPlain Material with every pair as a full page:")
         for row in rows:
@@ -920,7 +984,7 @@ def main() -> int:
                 f"({full['cpu_seconds']:.2f} s CPU), {megabytes(full['peak_bytes'])} MB peak, "
                 f"{megabytes(full['site_bytes'])} MB site"
             )
-    print("\nBudgets (issue 13):")
+    print("\nBudgets (issues 13 and 25):")
     print("\n".join(budget_lines(rows)))
     return 0
 

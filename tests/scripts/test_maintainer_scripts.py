@@ -169,7 +169,28 @@ def test_benchmark_scaling_mode_prints_a_row_per_size_with_plain_material_and_bu
     root = project({"alpha": valid_sheet(), "beta": valid_sheet("beta", "Beta")})
     result = run_script(root, "benchmark", "--scale", "3", "--runs", "1", "--reload-runs", "1")
     assert result.returncode == 0, result.stderr
-    table = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    table, _, reloads = result.stdout.partition("Under mkdocs serve")
+    # Each kind of edit's reload, median and max, next to the cold build.
+    reload_lines = [line for line in reloads.splitlines() if line.startswith("|")]
+    reload_header = [cell.strip() for cell in reload_lines[0].strip("|").split("|")]
+    assert reload_header == [
+        "frameworks",
+        "cold build s",
+        "sheet edit s",
+        "catalogue edit s",
+        "template edit s",
+        "asset edit s",
+        "sheet / cold",
+    ]
+    [reload_row] = [
+        dict(zip(reload_header, (cell.strip() for cell in line.strip("|").split("|")), strict=True))
+        for line in reload_lines[2:]
+    ]
+    for kind in ("sheet", "catalogue", "template", "asset"):
+        median, largest = reload_row[f"{kind} edit s"].split(" / ")
+        assert 0 < float(median) <= float(largest), kind
+    assert "3 frameworks, asset edit" in result.stdout
+    table = [line for line in table.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in table[0].strip("|").split("|")]
     assert header[:3] == ["frameworks", "pages (light)", "build s"] and "ratio (CPU ratio)" in header
     assert set(table[1].replace("|", "")) == {"-"}
@@ -178,7 +199,7 @@ def test_benchmark_scaling_mode_prints_a_row_per_size_with_plain_material_and_bu
     figures = dict(zip(header, row, strict=True))
     # Three sheets from two: alpha, beta and a renamed copy of alpha; three pairs, all light.
     assert figures["frameworks"] == "3" and figures["pages (light)"].endswith("(3)")
-    for column in ("build s", "CPU s", "peak MB", "site MB", "search index KB", "reload s"):
+    for column in ("build s", "CPU s", "peak MB", "site MB", "search index KB"):
         assert float(figures[column].replace(",", "")) > 0, column
     assert figures["largest page KB"].endswith("/index.html)")
     assert len(set(header)) == len(header)

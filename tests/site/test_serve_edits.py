@@ -4,6 +4,7 @@ last good site, shows its problems on every page and recovers on the next save."
 
 from __future__ import annotations
 
+import html
 import os
 import random
 import re
@@ -196,6 +197,12 @@ BAD_EDITS = [
         lambda sheet: (sheet.parent.parent / "releases" / "flask.yml").unlink(),
         "data/releases/flask.yml",
     ),
+    # The banner quotes what the contributor wrote: as text, never as markup.
+    (
+        "a hostile field name",
+        lambda sheet: append(sheet, "'<img src=x onerror=alert(1)>': 1\n"),
+        "unknown field &#x27;&lt;img src=x onerror=alert(1)&gt;&#x27;",
+    ),
 ]
 
 
@@ -212,11 +219,11 @@ def test_a_bad_edit_keeps_the_last_good_site_and_shows_its_problems(
     # Any page answers at once, with the problems naming the file, over the last good page.
     for url in (page, other):
         body = fetch_within(url, 5)
-        assert 'id="serve-problems"' in body and names in body, url
+        assert 'id="serve-problems"' in body and names in body and "<img src=x" not in body, url
     broken = fetch_within(page, 5)
     assert without_reload_script(broken.replace(banner(broken), "")) == without_reload_script(good)
     log = server.log.read_text(encoding="utf-8")
-    assert names in log and "Traceback" not in log
+    assert html.unescape(names) in log and "Traceback" not in log
 
     def fix() -> None:
         for path, content in originals.items():
