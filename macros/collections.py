@@ -466,10 +466,11 @@ def _sample_file_problems(samples: Path, root: Path, slugs: list[str]) -> list[P
     for directory, subdirectories, files in os.walk(samples):
         subdirectories[:] = [name for name in subdirectories if name != "__pycache__"]
         here = Path(directory)
+        folder = here.relative_to(root).as_posix()
         depth = len(here.relative_to(samples).parts)
         for name in sorted(subdirectories + files):
             path = here / name
-            shown = path.relative_to(root).as_posix()
+            shown = f"{folder}/{name}"
             is_file = name in files
             if not SAMPLE_NAME.fullmatch(name):
                 problems.append(Problem(shown, 1, 1, "", "file name may only use letters, digits, '.', '_' and '-'"))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import posixpath
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,7 +25,8 @@ from typing import Any, Literal, get_args
 from macros import addresses, licences
 from macros.api import FrameworkRecord, dump, framework_record
 from macros.benchmarks import SampleName, Spread
-from macros.model import Dataset
+from macros.inputs import EVERYTHING, FILES_ONLY, Reuse, made_afresh
+from macros.model import Dataset, Framework
 from macros.vocabulary import INTERFACES, KINDS, LEVELS
 
 NAME = "python-web-frameworks-compared"
@@ -57,6 +59,9 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     rows: Callable[[Dataset, list[FrameworkRecord]], Iterator[Row]]
+    # What its rows read: the records given ("framework", one framework's rows from its record),
+    # every framework's files but no fact sheet ("files"), or the measured runs ("runs").
+    reads: Literal["framework", "files", "runs"] = "framework"
 
     @property
     def path(self) -> str:
@@ -263,6 +268,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("framework", "metric", "source", "date"),
         _history_rows,
+        "files",
     ),
     Table(
         "releases",
@@ -282,6 +288,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("framework", "version"),
         _release_rows,
+        "files",
     ),
     Table(
         "benchmarks",
@@ -309,6 +316,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("run", "framework", "sample", "server"),
         _benchmark_rows,
+        "runs",
     ),
 )
 
@@ -387,9 +395,29 @@ def data_package(site_url: str, today: dt.date) -> dict[str, Any]:
     }
 
 
-def dataset_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str]:
-    """The CSV files and their data package, by site path."""
-    records = [framework_record(framework) for framework in dataset.frameworks]
-    files = {table.path: csv_text(table, table.rows(dataset, records)) for table in TABLES}
+def dataset_files(dataset: Dataset, site_url: str, today: dt.date, reuse: Reuse = made_afresh) -> dict[str, str]:
+    """The CSV files and their data package, by site path. A table of framework records is made
+    of each framework's rows (each from that framework's files alone); the others read every
+    framework's files but no fact sheet (history, releases) or only the shared runs."""
+    files = {}
+    for table in TABLES:
+        if table.reads == "framework":
+            chunks = [
+                reuse(("csv", table.name, fw.slug), fw.slug, functools.partial(_framework_chunk, table, dataset, fw))
+                for fw in dataset.frameworks
+            ]
+            files[table.path] = csv_text(table, []) + "".join(chunks)
+        else:
+            reads = FILES_ONLY if table.reads == "files" else EVERYTHING
+            files[table.path] = reuse(("csv", table.name), reads, functools.partial(_whole, table, dataset))
     files[addresses.api_datapackage()] = dump(data_package(site_url, today))
     return files
+
+
+def _whole(table: Table, dataset: Dataset) -> str:
+    return csv_text(table, table.rows(dataset, []))
+
+
+def _framework_chunk(table: Table, dataset: Dataset, framework: Framework) -> str:
+    """A framework's rows of a table of framework records, as CSV without the header."""
+    return csv_text(table, table.rows(dataset, [framework_record(framework)])).partition("\r\n")[2]

@@ -9,6 +9,7 @@ the same bytes, and a reader's feed reader sees an entry once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections import Counter, defaultdict
@@ -21,6 +22,7 @@ from macros import addresses, freshness
 from macros.advisories import AdvisoryRecord
 from macros.comparison import section_page
 from macros.footprint import FootprintRun, load_footprint
+from macros.inputs import Reuse, made_afresh
 from macros.model import Dataset, Framework, iter_facts
 from macros.per_dataset import per_dataset
 from macros.problems import dotted
@@ -228,18 +230,23 @@ def run_entries(dataset: Dataset, site_url: str) -> list[Entry]:
     return entries
 
 
-def change_entries(dataset: Dataset, site_url: str) -> list[Entry]:
+def change_entries(dataset: Dataset, site_url: str, reuse: Reuse = made_afresh) -> list[Entry]:
     """What the "What changed" page and its feed list, newest day first: releases, dated
     advisories, days facts were checked, community figures' newest points, benchmark and
     footprint runs. Made by the framework feeds' own functions, so they cannot disagree."""
-    advisories = advisory_records(dataset)
+
+    def changes_of(framework: Framework) -> list[Entry]:
+        link = page_url(site_url, addresses.framework_page(framework.slug))
+        return [
+            *release_entries(dataset, framework, link),
+            *advisory_entries(framework, advisory_records(dataset).get(framework.slug), link),
+            *checked_entries(framework, link),
+            *figure_entries(dataset, framework, site_url),
+        ]
+
     entries = run_entries(dataset, site_url)
     for framework in dataset.frameworks:
-        link = page_url(site_url, addresses.framework_page(framework.slug))
-        entries += release_entries(dataset, framework, link)
-        entries += advisory_entries(framework, advisories.get(framework.slug), link)
-        entries += checked_entries(framework, link)
-        entries += figure_entries(dataset, framework, site_url)
+        entries += reuse(("changes", framework.slug), framework.slug, functools.partial(changes_of, framework))
     days = changes_window(entries)
     return sorted(
         (entry for entry in entries if entry.updated in days),
@@ -312,19 +319,22 @@ def atom(
     return "\n".join(lines) + "\n"
 
 
-def feed_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str]:
+def feed_files(dataset: Dataset, site_url: str, today: dt.date, reuse: Reuse = made_afresh) -> dict[str, str]:
+    """Each framework's feed (each made from that framework's files alone), the site's, and the
+    "What changed" feed."""
     files = {}
     everything: list[Entry] = []
-    advisories = advisory_records(dataset)
+
+    def feed(framework: Framework) -> tuple[list[Entry], str]:
+        entries = framework_entries(dataset, framework, site_url, today)
+        title = f"{framework.name}: releases, advisories and fact updates"
+        return entries, atom(site_url, addresses.framework_feed(framework.slug), title, entries)
+
     for framework in dataset.frameworks:
-        entries = framework_entries(dataset, framework, site_url, today, advisories)
-        everything += newest(entries, MAX_SITE_ENTRIES_PER_FRAMEWORK)
-        files[addresses.framework_feed(framework.slug)] = atom(
-            site_url,
-            addresses.framework_feed(framework.slug),
-            f"{framework.name}: releases, advisories and fact updates",
-            entries,
+        entries, files[addresses.framework_feed(framework.slug)] = reuse(
+            ("feed", framework.slug), framework.slug, functools.partial(feed, framework)
         )
+        everything += newest(entries, MAX_SITE_ENTRIES_PER_FRAMEWORK)
     files[addresses.site_feed()] = atom(
         site_url, addresses.site_feed(), "Python web frameworks compared: updates", everything, SITE_FEED_SUBTITLE
     )
@@ -332,7 +342,7 @@ def feed_files(dataset: Dataset, site_url: str, today: dt.date) -> dict[str, str
         site_url,
         addresses.changes_feed(),
         CHANGES_TITLE,
-        change_entries(dataset, site_url),
+        change_entries(dataset, site_url, reuse),
         CHANGES_SUBTITLE,
         page_url(site_url, addresses.CHANGES),
     )

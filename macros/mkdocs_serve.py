@@ -95,13 +95,13 @@ def stamps(root: Path) -> dict[str, tuple[int, int]]:
             found[top] = (stat.st_mtime_ns, stat.st_size)
         for folder, subfolders, names in os.walk(path):
             subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+            relative = Path(folder).relative_to(root).as_posix()
             for name in names:
-                full = os.path.join(folder, name)
                 try:
-                    stat = os.stat(full)
+                    stat = os.stat(os.path.join(folder, name))
                 except OSError:  # deleted while we looked
                     continue
-                found[Path(full).relative_to(root).as_posix()] = (stat.st_mtime_ns, stat.st_size)
+                found[f"{relative}/{name}"] = (stat.st_mtime_ns, stat.st_size)
     return found
 
 
@@ -123,39 +123,30 @@ class EditLoop:
         self.render_options = render_options
         self.known = stamps(root)
         self.pending: set[str] = set()  # changed since the last good build
-        self.kinds: dict[str, int] = {"full": 0, "partial": 0, "assets": 0, "failed": 0}
 
     def __call__(self) -> None:
         now = stamps(self.root)
         self.pending |= {path for path in now.keys() | self.known.keys() if now.get(path) != self.known.get(path)}
         self.known = now
-        if not self.pending:
-            return
+        assets = {path for path in self.pending if path.startswith(ASSETS) and not path.endswith(".md")}
+        rest = self.pending - assets
         try:
-            if all(path.startswith(ASSETS) and not path.endswith(".md") for path in self.pending):
-                self._copy_assets(self.pending)
-                self.kinds["assets"] += 1
-                log.info(f"Copied the edited assets: {', '.join(sorted(self.pending))}")
-            elif all(path.startswith(PAGE_INPUTS) for path in self.pending) and self._partial():
-                self.kinds["partial"] += 1
-            else:
-                self._full()
-                self.kinds["full"] += 1
+            full = bool(rest) and not (all(path.startswith(PAGE_INPUTS) for path in rest) and self._partial())
+            if full:
+                self._full()  # which copies the assets too
+            elif assets:
+                self._copy_assets(assets)
+                log.info(f"Copied the edited assets: {', '.join(sorted(assets))}")
         except DataProblems as problems:
-            self._failed(str(problems))
+            self.state.problems = str(problems)
             log.error(str(problems))
             return
         except Exception as error:  # a code or template error: the traceback is for whoever wrote it
-            self._failed(f"The build failed: {type(error).__name__}: {error} (the terminal has the traceback)")
+            self.state.problems = f"The build failed: {type(error).__name__}: {error} (the terminal has the traceback)"
             traceback.print_exc()
             return
         self.pending.clear()
         self.state.problems = None
-
-    def _failed(self, message: str) -> None:
-        self.kinds["failed"] += 1
-        self.state.problems = message
-        self.state.memory = macros.render.Memory()  # what a failed build half-did is not remembered
 
     def _copy_assets(self, paths: Iterable[str]) -> None:
         for path in sorted(paths):
@@ -173,11 +164,11 @@ class EditLoop:
         self.state.staging = staging
         try:
             self.full_build()
-        except Abort as error:
+        except BaseException as error:
             shutil.rmtree(staging, ignore_errors=True)
-            raise DataProblems(str(error)) from None
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            self.state.memory = macros.render.Memory()  # it may hold pages the failed build never wrote
+            if isinstance(error, Abort):
+                raise DataProblems(str(error)) from None
             raise
         finally:
             self.state.staging = None
@@ -195,19 +186,26 @@ class EditLoop:
             dataset = macros.collections.load_dataset(self.root)
         except macros.problems.DataError as error:
             raise DataProblems(f"Invalid data, the last good site is still served.\n{error}") from None
-        day = macros.render.build_day().isoformat()
         try:
-            site = macros.render.build_site(
-                dataset, defer_light=True, memory=self.state.memory, **self.render_options(served.config)
-            )
-        except macros.render.CollisionError as error:
-            raise DataProblems(f"Invalid data, the last good site is still served.\n{error}") from None
+            return self._rebuild(dataset, start)
+        except BaseException as error:
+            self.state.memory = macros.render.Memory()  # it may hold pages this build never wrote
+            if isinstance(error, macros.render.CollisionError):
+                raise DataProblems(f"Invalid data, the last good site is still served.\n{error}") from None
+            raise
+
+    def _rebuild(self, dataset: Any, start: float) -> bool:
+        served: Served = self.state.served
+        day = macros.render.build_day().isoformat()
+        site = macros.render.build_site(
+            dataset, defer_light=True, memory=self.state.memory, **self.render_options(served.config)
+        )
         paths = [page.path for page in site.pages] + (site.light.paths if site.light else [])
         if site.nav != served.site_nav or paths != served.page_paths or day != served.day:
             return False
         rendered = time.perf_counter()
         pages = self._pages(site)
-        log.info(f"Pages that came out differently: {', '.join(site.changed)}")
+        log.debug(f"Pages that came out differently: {', '.join(site.changed)}")
         light = self._light_pages(site)
         files = self._files(site.files)
         served.search_sections = site.search

@@ -35,6 +35,14 @@ PAIR_GRID_LIMIT = 30
 EVIDENCE_INLINE_LIMIT = 15
 
 
+# Sheet keys only some page templates show: a page of any other template is not rendered again
+# under `mkdocs serve` when only these change (tests/macros/test_inputs.py checks that it shows
+# nothing of them).
+SHOWN_ONLY_BY: dict[str, frozenset[str]] = {
+    "tagline": frozenset({"framework.md.j2", "frameworks_index.md.j2"}),
+}
+
+
 @dataclass(frozen=True)
 class Instance:
     path: str
@@ -68,6 +76,10 @@ class PageType:
     # only when these, its templates or the shared data changed (tests/macros/test_inputs.py
     # checks that pages read no other framework's files).
     reads: Callable[[Dataset, Instance], frozenset[str]] | None = None
+
+    def ignores(self) -> frozenset[str]:
+        """The parts of fact sheets (macros/inputs.py) this type's pages never show."""
+        return frozenset(f"sheet.{key}" for key, templates in SHOWN_ONLY_BY.items() if self.template not in templates)
 
     def front_matter(self, instance: Instance, description: str) -> str:
         # JSON's string syntax is YAML's double-quoted one. Light pages carry their description

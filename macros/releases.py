@@ -411,10 +411,18 @@ def _validated(path: Path, root: Path, model: type[_Strict], kind: str) -> tuple
     return validate(doc, model, doc.data), doc
 
 
+# The last good history of each file, by its digest and the day (its checks refuse future dates):
+# `mkdocs serve` loads data/ again after every edit, and checking versions is most of the cost.
+_LOADED: dict[str, tuple[tuple[bytes, dt.date], ReleaseHistory]] = {}
+
+
 def _load_release_file(path: Path, root: Path) -> tuple[ReleaseHistory | None, Document]:
     data, doc = _validated(path, root, ReleaseFile, "release")
     if data is None:
         return None, doc
+    known = _LOADED.get(doc.name)
+    if doc.digest and known is not None and known[0] == (doc.digest, dt.date.today()):
+        return known[1], doc
     _check_releases(doc, data)
     if doc.problems:
         return None, doc
@@ -429,6 +437,8 @@ def _load_release_file(path: Path, root: Path) -> tuple[ReleaseHistory | None, D
         for index, entry in enumerate(data.releases)
     )
     history = ReleaseHistory(path.stem, doc.name, data.source, data.method, data.as_of, releases, data.python_method)
+    if doc.digest:
+        _LOADED[doc.name] = ((doc.digest, dt.date.today()), history)
     return history, doc
 
 

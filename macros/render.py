@@ -15,6 +15,7 @@ and the adapter puts the blocks back after Markdown has run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import posixpath
@@ -37,7 +38,7 @@ from macros.dataset_files import TABLES, dataset_files
 from macros.feeds import badge_files, feed_files
 from macros.fields import display_host, short_url
 from macros.freshness import STALE_AFTER_WORDS
-from macros.inputs import FileDigests, digest, read_inputs
+from macros.inputs import EVERYTHING, FILES_ONLY, FileDigests, digest, made_afresh, read_inputs
 from macros.model import Dataset, keep_facts_of
 from macros.pages import PAIR_GRID_LIMIT, REGISTRY, Instance, PageType, nav, nav_paths
 from macros.views import Views
@@ -85,14 +86,16 @@ class Memory:
     read: dict[str, bytes] = field(default_factory=dict)
     made: dict[str, bytes] = field(default_factory=dict)
     pages: dict[str, Page] = field(default_factory=dict)
-    # The generated files (API, feeds, badges, tables; redirects), by what they read.
-    outputs: dict[str, tuple[bytes, dict[str, str]]] = field(default_factory=dict)
+    # The generated files and parts of them (macros/inputs.py: Reuse), by what they read.
+    outputs: dict[tuple[str, ...], tuple[bytes, Any]] = field(default_factory=dict)
+    used: set[tuple[str, ...]] = field(default_factory=set)  # the keys of outputs used in this build
 
-    def made_from(self, name: str, read: bytes, make: Callable[[], dict[str, str]]) -> dict[str, str]:
+    def made_from[Made](self, key: tuple[str, ...], read: bytes, make: Callable[[], Made]) -> Made:
         """`make()`, or what it made last time from the same inputs."""
-        known = self.outputs.get(name)
+        self.used.add(key)
+        known = self.outputs.get(key)
         if known is None or known[0] != read:
-            known = self.outputs[name] = (read, make())
+            known = self.outputs[key] = (read, make())
         return known[1]
 
     def remember(self, path: str, read: bytes, page: Page) -> bool:
@@ -105,9 +108,13 @@ class Memory:
         return changed
 
     def keep_only(self, paths: set[str]) -> None:
+        """Forget pages no longer made, and outputs this build did not use."""
         for known in (self.read, self.made, self.pages):
             for path in [path for path in known if path not in paths]:
                 del known[path]
+        for key in [key for key in self.outputs if key not in self.used]:
+            del self.outputs[key]
+        self.used = set()
 
 
 @dataclass
@@ -131,13 +138,11 @@ class LightPages:
         self,
         items: list[tuple[PageType, Instance]],
         render: Callable[[PageType, Instance], Page],
-        reads: Callable[[PageType, Instance], bytes] | None = None,
-        memory: Memory | None = None,
+        reads: PageReads | None = None,
     ) -> None:
         self.items = items
         self._render = render
         self._reads = reads
-        self._memory = memory
 
     @property
     def paths(self) -> list[str]:
@@ -152,22 +157,24 @@ class LightPages:
 
     def changed(self) -> Iterator[Page]:
         """Only the pages whose inputs changed since the Memory's build and that came out differently."""
-        if self._memory is None or self._reads is None:
+        if self._reads is None:
             yield from self
             return
+        memory = self._reads.memory
         for page_type, instance in self.items:
-            if self._memory.read.get(instance.path) == self._reads(page_type, instance):
+            read = self._reads(page_type, instance)
+            if memory.read.get(instance.path) == read:
                 continue
-            before = self._memory.made.get(instance.path)
-            page = self._made(page_type, instance)
-            if self._memory.made.get(instance.path) != before:
+            page = self._render(page_type, instance)
+            check_unique_anchors(page)
+            if memory.remember(instance.path, read, page):
                 yield page
 
     def _made(self, page_type: PageType, instance: Instance) -> Page:
         page = self._render(page_type, instance)
         check_unique_anchors(page)
-        if self._memory is not None and self._reads is not None:
-            self._memory.remember(instance.path, self._reads(page_type, instance), page)
+        if self._reads is not None:
+            self._reads.memory.remember(instance.path, self._reads(page_type, instance), page)
         return page
 
 
@@ -340,30 +347,23 @@ def build_site(
     for page_type, instance in registered:
         if page_type.light and defer_light:
             continue
-        read = reads(page_type, instance) if reads else None
-        if memory is not None and read is not None and memory.read.get(instance.path) == read:
-            pages.append(memory.pages[instance.path])
+        read = reads(page_type, instance) if reads is not None else b""
+        if reads is not None and reads.memory.read.get(instance.path) == read:
+            pages.append(reads.memory.pages[instance.path])
             continue
         page = render(page_type, instance)
         check_unique_anchors(page)
         pages.append(page)
-        if memory is not None and read is not None and memory.remember(instance.path, read, page):
+        if reads is not None and reads.memory.remember(instance.path, read, page):
             changed.append(page.path)
-    if memory is not None:
-        memory.keep_only({instance.path for _, instance in registered})
-
-    def data_files() -> dict[str, str]:
-        made = api_files(dataset) | feed_files(dataset, site_url, today) | badge_files(dataset, today)
-        return made | dataset_files(dataset, site_url, today)
-
-    def redirects() -> dict[str, str]:
-        return reversed_pair_redirects(dataset, env)
-
-    if reads is None or memory is None:
-        files = data_files() | redirects()
-    else:  # from every data file and the build's settings; the redirects from the names alone
-        files = memory.made_from("data", reads.everything, data_files)
-        files = files | memory.made_from("redirects", reads.names, redirects)
+    reuse = reads.reuse if reads is not None else made_afresh
+    files = reuse(("api",), EVERYTHING, lambda: api_files(dataset)) | badge_files(dataset, today)
+    files |= feed_files(dataset, site_url, today, reuse) | dataset_files(dataset, site_url, today, reuse)
+    if reads is None:
+        files |= reversed_pair_redirects(dataset, env)
+    else:  # from the names alone
+        files |= reads.memory.made_from(("redirects",), reads.names, lambda: reversed_pair_redirects(dataset, env))
+        reads.memory.keep_only({instance.path for _, instance in registered})
     search = [
         section.entry(html_path(instance.path).removesuffix("index.html"))
         for page_type, instance in registered
@@ -374,7 +374,7 @@ def build_site(
         pages=pages,
         nav=site_nav,
         files=files,
-        light=LightPages(deferred, render, reads, memory) if defer_light else None,
+        light=LightPages(deferred, render, reads) if defer_light else None,
         search=search,
         changed=changed,
     )
@@ -386,18 +386,43 @@ class PageReads:
     frameworks its page type declares."""
 
     def __init__(self, dataset: Dataset, memory: Memory, settings: tuple[Any, ...]) -> None:
-        self.dataset = dataset
+        self.dataset, self.memory = dataset, memory
         self.inputs = inputs = read_inputs(dataset.root, memory.files)
         roster = [(fw.slug, fw.name, fw.kind, fw.builds_on and fw.builds_on.framework) for fw in dataset.frameworks]
         self.names = digest([repr(roster), inputs.templates.get("redirect.html.j2", b"")])
         self.common = digest([inputs.shared, repr(roster), repr(settings)])
-        self.everything = digest([self.common, *(part for item in sorted(inputs.frameworks.items()) for part in item)])
+        self.slugs = sorted(inputs.frameworks)
+        self.everything = digest([self.common, *(inputs.of_framework(slug) for slug in self.slugs)])
 
     def __call__(self, page_type: PageType, instance: Instance) -> bytes:
-        slugs = sorted(page_type.reads(self.dataset, instance)) if page_type.reads else sorted(self.inputs.frameworks)
-        frameworks = [part for slug in slugs for part in (slug, self.inputs.frameworks.get(slug, b""))]
-        template = self.inputs.of_template(page_type.template)
-        return digest([self.common, template, instance.path, instance.title, *frameworks])
+        ignoring = page_type.ignores()
+        if page_type.reads is None:
+            frameworks = [self._all(ignoring)]
+        else:
+            frameworks = [self._one(slug, ignoring) for slug in sorted(page_type.reads(self.dataset, instance))]
+        return digest([self.common, self._template(page_type.template), instance.path, instance.title, *frameworks])
+
+    def reuse[Made](self, key: tuple[str, ...], reads: str, make: Callable[[], Made]) -> Made:
+        """macros.inputs.Reuse, from this build's inputs and the memory of the last."""
+        if reads == EVERYTHING:
+            read = self.everything
+        elif reads == FILES_ONLY:
+            read = digest([self.common, *(self.inputs.of_framework(slug, files_only=True) for slug in self.slugs)])
+        else:
+            read = digest([self.common, self._one(reads, frozenset())])
+        return self.memory.made_from(key, read, make)
+
+    @functools.cache  # noqa: B019 (one PageReads per build)
+    def _one(self, slug: str, ignoring: frozenset[str]) -> bytes:
+        return self.inputs.of_framework(slug, ignoring)
+
+    @functools.cache  # noqa: B019
+    def _all(self, ignoring: frozenset[str]) -> bytes:
+        return digest([self._one(slug, ignoring) for slug in self.slugs])
+
+    @functools.cache  # noqa: B019
+    def _template(self, name: str) -> bytes:
+        return self.inputs.of_template(name)
 
 
 class Links:

@@ -15,8 +15,10 @@ import os
 import stat
 import sys
 import tempfile
+import time
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import yaml
@@ -84,18 +86,28 @@ _CACHE_LIMIT = 20_000  # files on disk; the older half goes when there are more
 
 def parse(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     doc = Document(path.relative_to(root).as_posix())
+    key = str(path)
+    stamp = _stamp(path)
+    stamped = _STAMPED.get(key)
+    if stamp is not None and stamped is not None and stamped[0] == stamp and _PARSED.get(key, (b"",))[0] == stamped[1]:
+        # The same file as last time: neither read nor digested again.
+        data, positions, problems = marshal.loads(_PARSED[key][1])
+        doc.data, doc.positions, doc.problems = data, positions, [Problem(*problem) for problem in problems]
+        doc.digest = stamped[1]
+        return doc
     text = _read_text(path, doc, max_bytes)
     if text is None:
         return doc
     digest = hashlib.blake2b(_VERSION + doc.name.encode() + b"\0" + text.encode("utf-8"), digest_size=20).digest()
     doc.digest = digest
-    key = str(path)
     known = _PARSED[key][1] if key in _PARSED and _PARSED[key][0] == digest else _from_disk(digest)
     if known is not None:
         try:
             data, positions, problems = marshal.loads(known)
             doc.data, doc.positions, doc.problems = data, positions, [Problem(*problem) for problem in problems]
             _PARSED[key] = (digest, known)
+            if stamp is not None:
+                _STAMPED[key] = (stamp, digest)
             return doc
         except (EOFError, ValueError, TypeError):
             doc = Document(doc.name, digest=digest)  # unreadable: parse again
@@ -105,8 +117,29 @@ def parse(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> Document:
     except ValueError:  # not plain data after all: keep nothing
         return doc
     _PARSED[key] = (digest, parsed)
+    if stamp is not None:
+        _STAMPED[key] = (stamp, digest)
     _to_disk(digest, parsed)
     return doc
+
+
+# The digest of each file's text by its modification time, size and inode, for files parsed
+# before: `mkdocs serve` loads all of data/ after each edit, and most files did not change.
+_STAMPED: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+# A file modified this recently may be modified again within the clock's resolution, keeping its
+# time and size: it is read again (git's "racily clean" files).
+SETTLED_NS = 2_000_000_000
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """A settled regular file's (modification time, size, inode); None for anything else."""
+    try:
+        stat = path.lstat()
+    except OSError:
+        return None
+    if not S_ISREG(stat.st_mode) or time.time_ns() - stat.st_mtime_ns < SETTLED_NS:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 @functools.cache  # looked up once per process, not before each read and write

@@ -47,7 +47,7 @@ def test_one_framework_cannot_take_most_of_the_site_feed(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(feeds, "framework_entries", entries)
     monkeypatch.setattr(feeds, "advisory_records", lambda dataset: {})
-    monkeypatch.setattr(feeds, "change_entries", lambda dataset, site_url: [])  # the What changed feed: test_changes.py
+    monkeypatch.setattr(feeds, "change_entries", lambda dataset, site_url, reuse: [])  # What changed: test_changes.py
     files = feed_files(SimpleNamespace(frameworks=frameworks), SITE, dt.date(2026, 6, 1))
     site = parsed(files["feeds/site.xml"])
     ids = [entry.findtext(f"{ATOM}id") for entry in site.findall(f"{ATOM}entry")]
