@@ -15,7 +15,7 @@ changed since the last good build and then:
 A build that fails (a sheet with a YAML error, a failed rule, a deleted required file) changes
 nothing that is served: the terminal prints the problems with file:line:column, every served page
 shows them in a banner, and the next save that fixes them rebuilds. What the server serves after
-any edits equals a clean `mkdocs build` of the same tree (tests/site/test_serve.py).
+any edits equals a clean `mkdocs build` of the same tree (tests/site/test_serve_edits.py).
 """
 
 from __future__ import annotations
@@ -237,10 +237,7 @@ class EditLoop:
                 file.content_string = page.content
                 _populate_page(file.page, served.config, served.files)
                 _build_page(file.page, served.config, documents, served.nav, served.env)
-            for page in changed:
-                file = served.files.get_file_from_path(page.path)
-                assert file is not None and file.page is not None
-                served.search_pages[file.page.url] = []
+                served.search_pages[file.page.url] = []  # its entries, if any, follow
             served.search_pages.update(by_page(fresh.entries))
         finally:
             search.search_index = previous
@@ -275,11 +272,9 @@ class EditLoop:
 def problems_banner(message: str) -> bytes:
     """The problems of a failed build, as a banner at the top of every served page."""
     lines = "".join(f"<li>{html.escape(line)}</li>" for line in message.splitlines() if line.strip())
-    return (
-        '<div role="alert" id="serve-problems" style="position:sticky;top:0;z-index:10;background:#fff3cd;'
-        "color:#3d2c00;border-bottom:2px solid #8a6d00;padding:.6rem 1rem;font:14px/1.4 monospace;"
-        'max-height:50vh;overflow:auto"><strong>The last save did not build; this is the last good site.</strong>'
-        f'<ul style="margin:.3rem 0 0;padding-left:1.2rem">{lines}</ul></div>'
+    return (  # styled by docs/assets/site.css: the pages' Content-Security-Policy allows no inline style
+        '<div role="alert" id="serve-problems"><strong>The last save did not build; this is the last good site.'
+        f"</strong><ul>{lines}</ul></div>"
     ).encode()
 
 

@@ -8,6 +8,7 @@ data/schema/ is exported from it (scripts/export_schema.py). Loading all of data
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -359,13 +360,16 @@ class Dataset:
 
     def related(self, slug: str) -> frozenset[str]:
         """A framework and those its pages show facts of: the one it builds on, those built on it."""
-        found = {slug}
+        return self._relatives.get(slug, frozenset({slug}))
+
+    @functools.cached_property
+    def _relatives(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {framework.slug: {framework.slug} for framework in self.frameworks}
         for framework in self.frameworks:
-            if framework.slug == slug and framework.builds_on is not None:
-                found.add(framework.builds_on.framework)
-            if framework.builds_on is not None and framework.builds_on.framework == slug:
-                found.add(framework.slug)
-        return frozenset(found)
+            if framework.builds_on is not None:
+                found[framework.slug].add(framework.builds_on.framework)
+                found.setdefault(framework.builds_on.framework, {framework.builds_on.framework}).add(framework.slug)
+        return {slug: frozenset(slugs) for slug, slugs in found.items()}
 
     def sample_path(self, framework: Framework, sample: str) -> str:
         return f"data/samples/{framework.slug}/{sample}.py"

@@ -15,7 +15,6 @@ and the adapter puts the blocks back after Markdown has run.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 import posixpath
@@ -392,6 +391,7 @@ class PageReads:
         self.names = digest([repr(roster), inputs.templates.get("redirect.html.j2", b"")])
         self.common = digest([inputs.shared, repr(roster), repr(settings)])
         self.slugs = sorted(inputs.frameworks)
+        self._known: dict[tuple[str, frozenset[str]], bytes] = {}  # digests worked out in this build
         self.everything = digest([self.common, *(inputs.of_framework(slug) for slug in self.slugs)])
 
     def __call__(self, page_type: PageType, instance: Instance) -> bytes:
@@ -399,7 +399,7 @@ class PageReads:
         if page_type.reads is None:
             frameworks = [self._all(ignoring)]
         else:
-            frameworks = [self._one(slug, ignoring) for slug in sorted(page_type.reads(self.dataset, instance))]
+            frameworks = [self._one(slug, ignoring) for slug in self._reads(page_type, instance)]
         return digest([self.common, self._template(page_type.template), instance.path, instance.title, *frameworks])
 
     def reuse[Made](self, key: tuple[str, ...], reads: str, make: Callable[[], Made]) -> Made:
@@ -412,17 +412,28 @@ class PageReads:
             read = digest([self.common, self._one(reads, frozenset())])
         return self.memory.made_from(key, read, make)
 
-    @functools.cache  # noqa: B019 (one PageReads per build)
     def _one(self, slug: str, ignoring: frozenset[str]) -> bytes:
-        return self.inputs.of_framework(slug, ignoring)
+        key = (slug, ignoring)
+        if key not in self._known:
+            self._known[key] = self.inputs.of_framework(slug, ignoring)
+        return self._known[key]
 
-    @functools.cache  # noqa: B019
     def _all(self, ignoring: frozenset[str]) -> bytes:
-        return digest([self._one(slug, ignoring) for slug in self.slugs])
+        key = ("*", ignoring)
+        if key not in self._known:
+            self._known[key] = digest([self._one(slug, ignoring) for slug in self.slugs])
+        return self._known[key]
 
-    @functools.cache  # noqa: B019
     def _template(self, name: str) -> bytes:
-        return self.inputs.of_template(name)
+        key = (name, frozenset({"template"}))
+        if key not in self._known:
+            self._known[key] = self.inputs.of_template(name)
+        return self._known[key]
+
+    def _reads(self, page_type: PageType, instance: Instance) -> list[str]:
+        """The slugs a page declares it reads, each framework's relatives worked out once."""
+        assert page_type.reads is not None
+        return sorted(page_type.reads(self.dataset, instance))
 
 
 class Links:
