@@ -20,7 +20,6 @@ import html
 import importlib
 import json
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -341,10 +340,10 @@ def on_startup(command: str, **_: object) -> None:
 
 
 def on_shutdown() -> None:
-    """Remove the folder a full rebuild under `mkdocs serve` made (MkDocs removes its own)."""
+    """Remove the folders full rebuilds under `mkdocs serve` made (MkDocs removes its own)."""
     server, STATE.server = STATE.server, None
-    if server is not None and os.path.basename(server.root).startswith("mkdocs_"):
-        shutil.rmtree(server.root, ignore_errors=True)
+    if server is not None and isinstance(server.builder, macros.mkdocs_serve.EditLoop):
+        server.builder.close()
 
 
 class ServeCache:

@@ -123,6 +123,11 @@ class EditLoop:
         self.render_options = render_options
         self.known = stamps(root)
         self.pending: set[str] = set()  # changed since the last good build
+        self.first_root = server.root  # MkDocs' own folder, which MkDocs removes
+        # The folder served before the last full rebuild: requests that waited for that rebuild
+        # may still open files in it (MkDocs works out a file's path before it waits), so it
+        # goes at the next full rebuild, or when the server stops.
+        self.previous_root: str | None = None
 
     def __call__(self) -> None:
         now = stamps(self.root)
@@ -172,8 +177,15 @@ class EditLoop:
             raise
         finally:
             self.state.staging = None
-        old, self.server.root = self.server.root, staging
-        shutil.rmtree(old, ignore_errors=True)
+        if self.previous_root is not None:
+            shutil.rmtree(self.previous_root, ignore_errors=True)
+        self.previous_root, self.server.root = self.server.root, staging
+
+    def close(self) -> None:
+        """Remove the folders this loop made (MkDocs removes its own)."""
+        for folder in (self.previous_root, self.server.root):
+            if folder is not None and folder != self.first_root:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _partial(self) -> bool:
         """Rebuild the pages, files and search entries an edit of data/ or a template touched;

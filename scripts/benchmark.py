@@ -486,22 +486,37 @@ class Serving:
         return time.perf_counter() - start
 
     def settle(self, quiet: float = 1.5) -> None:
-        """Wait until no rebuild has finished for `quiet` seconds (a save can start two)."""
+        """Wait until no rebuild runs or has finished for `quiet` seconds (a save can start two,
+        and a full rebuild takes longer than `quiet`): a page request waits for a rebuild that
+        runs, and the live-reload counter tells whether one finished meanwhile."""
         while True:
+            self._page()
+            epoch = self.epoch()
             try:
-                with urllib.request.urlopen(f"{self.base}livereload/{self.epoch()}/0", timeout=quiet) as response:
+                with urllib.request.urlopen(f"{self.base}livereload/{epoch}/0", timeout=quiet) as response:
                     response.read()
+                continue  # one finished: look again
             except TimeoutError:
-                return
+                pass
             except urllib.error.URLError as error:
-                if isinstance(error.reason, TimeoutError):
-                    return
-                raise
+                if not isinstance(error.reason, TimeoutError):
+                    raise
+            self._page()
+            if self.epoch() == epoch:
+                return
+
+    def _page(self) -> None:
+        """Request the home page, which MkDocs answers once a rebuild in progress is done."""
+        with urllib.request.urlopen(self.base, timeout=self.timeout) as response:
+            response.read()
 
     def served_folder(self) -> Path:
-        """The folder the server serves now (a full rebuild replaces it)."""
-        [folder] = [path for path in self.tmp.iterdir() if path.name.startswith("mkdocs_") and path.is_dir()]
-        return folder
+        """The folder the server serves now: the newest (a full rebuild makes a new one, and the
+        one before stays until the next)."""
+        folders = [path for path in self.tmp.iterdir() if path.name.startswith("mkdocs_") and path.is_dir()]
+        if not 1 <= len(folders) <= 2:
+            raise AssertionError(f"expected the served folder and at most one before it, found {folders}")
+        return max(folders, key=lambda folder: folder.stat().st_ctime_ns)
 
     def resident_bytes(self) -> int:
         """The server process's resident memory."""
