@@ -152,29 +152,23 @@ class LightPages:
 
     def __iter__(self) -> Iterator[Page]:
         for page_type, instance in self.items:
-            yield self._made(page_type, instance)
+            yield self._made(page_type, instance)[0]
 
     def changed(self) -> Iterator[Page]:
         """Only the pages whose inputs changed since the Memory's build and that came out differently."""
-        if self._reads is None:
-            yield from self
-            return
-        memory = self._reads.memory
         for page_type, instance in self.items:
-            read = self._reads(page_type, instance)
-            if memory.read.get(instance.path) == read:
-                continue
-            page = self._render(page_type, instance)
-            check_unique_anchors(page)
-            if memory.remember(instance.path, read, page):
-                yield page
+            if self._reads is None or self._reads.memory.read.get(instance.path) != self._reads(page_type, instance):
+                page, changed = self._made(page_type, instance)
+                if changed:
+                    yield page
 
-    def _made(self, page_type: PageType, instance: Instance) -> Page:
+    def _made(self, page_type: PageType, instance: Instance) -> tuple[Page, bool]:
+        """The page, and whether it differs from the Memory's (always, without one)."""
         page = self._render(page_type, instance)
         check_unique_anchors(page)
-        if self._reads is not None:
-            self._reads.memory.remember(instance.path, self._reads(page_type, instance), page)
-        return page
+        if self._reads is None:
+            return page, True
+        return page, self._reads.memory.remember(instance.path, self._reads(page_type, instance), page)
 
 
 LINE_BREAK = re.compile(r"\s*[\r\n]+\s*")
@@ -391,15 +385,16 @@ class PageReads:
         self.names = digest([repr(roster), inputs.templates.get("redirect.html.j2", b"")])
         self.common = digest([inputs.shared, repr(roster), repr(settings)])
         self.slugs = sorted(inputs.frameworks)
-        self._known: dict[tuple[str, frozenset[str]], bytes] = {}  # digests worked out in this build
-        self.everything = digest([self.common, *(inputs.of_framework(slug) for slug in self.slugs)])
+        self._known: dict[tuple[str, frozenset[str]], bytes] = {}  # frameworks' digests worked out in this build
+        self._templates: dict[str, bytes] = {}
+        self.everything = digest([self.common, self._all(frozenset())])
 
     def __call__(self, page_type: PageType, instance: Instance) -> bytes:
         ignoring = page_type.ignores()
         if page_type.reads is None:
             frameworks = [self._all(ignoring)]
         else:
-            frameworks = [self._one(slug, ignoring) for slug in self._reads(page_type, instance)]
+            frameworks = [self._one(slug, ignoring) for slug in sorted(page_type.reads(self.dataset, instance))]
         return digest([self.common, self._template(page_type.template), instance.path, instance.title, *frameworks])
 
     def reuse[Made](self, key: tuple[str, ...], reads: str, make: Callable[[], Made]) -> Made:
@@ -425,15 +420,9 @@ class PageReads:
         return self._known[key]
 
     def _template(self, name: str) -> bytes:
-        key = (name, frozenset({"template"}))
-        if key not in self._known:
-            self._known[key] = self.inputs.of_template(name)
-        return self._known[key]
-
-    def _reads(self, page_type: PageType, instance: Instance) -> list[str]:
-        """The slugs a page declares it reads, each framework's relatives worked out once."""
-        assert page_type.reads is not None
-        return sorted(page_type.reads(self.dataset, instance))
+        if name not in self._templates:
+            self._templates[name] = self.inputs.of_template(name)
+        return self._templates[name]
 
 
 class Links:

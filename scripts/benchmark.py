@@ -420,11 +420,6 @@ def fetch(url: str) -> str:
         return ""
 
 
-def shows(url: str, text: str) -> Callable[[], bool]:
-    """A condition for wait_until: the page at `url` contains `text`."""
-    return lambda: text in fetch(url)
-
-
 def wait_until(condition: Callable[[], bool], timeout: float, interval: float = 0.02) -> float:
     """Seconds until `condition()` held (raises after `timeout`)."""
     start = time.perf_counter()
